@@ -1,0 +1,48 @@
+# The two commands of the README: `make run` (portal with demo data) and `make test`.
+# Both set up what they need and are safe to run twice.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST   ?= 127.0.0.1:8000
+
+# Development defaults; any of them can be overridden from the environment.
+export DEBUG ?= 1
+export DJANGO_SETTINGS_MODULE := takbai_ita.settings
+
+.PHONY: run test lint setup system-run system-test messages worker
+
+run: system-run $(VENV)/.installed-run messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST)
+
+test: system-test $(VENV)/.installed-test messages lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: $(VENV)/.installed-run
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+system-run:
+	@scripts/system-packages.sh run
+
+system-test:
+	@scripts/system-packages.sh test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run

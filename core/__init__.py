@@ -1,0 +1,1 @@
+"""Shared foundation: organisation, departments, fiscal years, roles, audit, Thai formatting, PDF."""

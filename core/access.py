@@ -1,0 +1,64 @@
+"""Who may see and change which department's records.
+
+Staff work inside their own department; a role holding
+`core.view_all_departments` / `core.change_all_departments` reaches every one.
+"""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+
+from .roles import Role
+
+AnyUser = User | AnonymousUser
+
+
+def department_id_of(user: AnyUser) -> int | None:
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    return profile.department_id if profile else None
+
+
+def sees_all_departments(user: AnyUser) -> bool:
+    return user.has_perm("core.view_all_departments")
+
+
+def can_view_department(user: AnyUser, department_id: int | None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if sees_all_departments(user):
+        return True
+    return department_id is not None and department_id == department_id_of(user)
+
+
+def can_edit_department(user: AnyUser, department_id: int | None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("core.change_all_departments"):
+        return True
+    return department_id is not None and department_id == department_id_of(user)
+
+
+def visible_to(queryset: QuerySet, user: AnyUser, department_field: str = "department") -> QuerySet:
+    """Narrow a queryset of department-owned records to what ``user`` may see."""
+    if sees_all_departments(user):
+        return queryset
+    own = department_id_of(user)
+    if own is None:
+        return queryset.none()
+    return queryset.filter(**{f"{department_field}_id": own})
+
+
+def roles_of(user: AnyUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    names = {group.name for group in user.groups.all()}
+    return {role for role in Role.values if role in names}
+
+
+def permission_needed(perm: str):
+    """View decorator: visitors go to the log-in page; users without ``perm`` get a 403 page."""
+    from django.contrib.auth.decorators import login_required, permission_required
+
+    def decorate(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorate

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Organisation and users")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.Organisation, models.Department, models.FiscalYear, models.UserProfile):
+            auditlog.register(model)
+        auditlog.register(models.Report, exclude_fields=["file"])

@@ -1,0 +1,53 @@
+"""Forms of the core app: the organisation profile and the audit-log filter."""
+
+from auditlog.models import LogEntry
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation
+from .uploads import IMAGE_TYPES, inspect_upload
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    facebook_url = forms.URLField(label=_("Facebook page"), required=False, assume_scheme="https")
+    logo = forms.FileField(label=_("logo"), required=False, help_text=_("PNG or JPEG"))
+
+    class Meta:
+        model = Organisation
+        fields = ["name_th", "name_en", "logo", "address", "phone", "email", "website", "facebook_url"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            inspected = inspect_upload(logo, allowed=IMAGE_TYPES)
+            logo.name = f"logo.{inspected.extension}"
+        return logo
+
+
+class AuditLogFilterForm(forms.Form):
+    ACTIONS = [("", _("any action"))] + [(str(v), label) for v, label in LogEntry.Action.choices]
+
+    model = forms.ModelChoiceField(label=_("record type"), queryset=ContentType.objects.none(), required=False)
+    actor = forms.ModelChoiceField(
+        label=_("who"), queryset=get_user_model().objects.order_by("username"), required=False
+    )
+    action = forms.ChoiceField(label=_("action"), choices=ACTIONS, required=False)
+    date_from = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(label=_("record contains"), required=False, max_length=100)
+
+    def __init__(self, *args, content_types=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if content_types is not None:
+            self.fields["model"].queryset = content_types
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ValidationError(_("The start date is after the end date."))
+        return data

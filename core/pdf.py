@@ -1,0 +1,106 @@
+"""Rendering Django templates to PDF with WeasyPrint, and keeping the result with its SHA-256.
+
+Every report extends templates/pdf/base.html, which sets A4, the vendored
+Sarabun font, the organisation header and "หน้า n/N" page numbers, so a PDF
+looks the same on any machine.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .models import FiscalYear, Organisation, Report
+
+FONT_FILES = {
+    "regular": "fonts/sarabun/Sarabun-Regular.ttf",
+    "bold": "fonts/sarabun/Sarabun-Bold.ttf",
+    "italic": "fonts/sarabun/Sarabun-Italic.ttf",
+    "bold_italic": "fonts/sarabun/Sarabun-BoldItalic.ttf",
+}
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    sha256: str
+
+
+def _static_path(relative: str) -> Path:
+    found = finders.find(relative)
+    if not found:
+        raise FileNotFoundError(relative)
+    return Path(found).resolve()
+
+
+def _allowed_roots() -> list[Path]:
+    return [Path(p).resolve() for p in (*settings.STATICFILES_DIRS, settings.MEDIA_ROOT)]
+
+
+class LocalFilesOnly(URLFetcher):
+    """A PDF may embed our own fonts, static files and logo, and nothing else.
+
+    Refusing every other URL keeps a report from reading arbitrary local files
+    or reaching the network, whatever text ends up in it.
+    """
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file://"):
+            path = Path(unquote(url.removeprefix("file://"))).resolve()
+            if any(path.is_relative_to(root) for root in _allowed_roots()):
+                return super().fetch(url, headers)
+        raise ValueError(f"PDF resource refused: {url}")
+
+
+def pdf_context() -> dict:
+    organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first()
+    logo_url = ""
+    if organisation and organisation.logo:
+        logo_url = Path(organisation.logo.path).resolve().as_uri()
+    return {
+        "organisation": organisation,
+        "organisation_logo_url": logo_url,
+        "fonts": {key: _static_path(rel).as_uri() for key, rel in FONT_FILES.items()},
+        "generated_at": timezone.now(),
+    }
+
+
+def render_pdf(template_name: str, context: dict) -> RenderedPdf:
+    html = render_to_string(template_name, {**pdf_context(), **context})
+    content = HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=LocalFilesOnly(allowed_protocols=["file"])
+    ).write_pdf()
+    return RenderedPdf(content=content, sha256=hashlib.sha256(content).hexdigest())
+
+
+def report_store(
+    *,
+    kind: str,
+    title: str,
+    pdf: RenderedPdf,
+    fiscal_year: FiscalYear | None = None,
+    round_: str = "",
+    user=None,
+) -> Report:
+    """Keep a rendered PDF once, with its hash, in the report archive."""
+    report = Report(
+        kind=kind,
+        title=title,
+        fiscal_year=fiscal_year,
+        round=round_,
+        size=len(pdf.content),
+        sha256=pdf.sha256,
+        generated_by=user if user is not None and user.is_authenticated else None,
+    )
+    report.file.save(f"{kind}.pdf", ContentFile(pdf.content), save=False)
+    report.full_clean()
+    report.save()
+    return report

@@ -1,0 +1,83 @@
+"""The portal's roles as Django groups, and the model permissions each holds.
+
+Default deny: a permission not listed here belongs to no role. Apps added
+later put their rows in ROLE_PERMISSIONS and call `sync_roles` from a data
+migration of their own.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    COORDINATOR = "coordinator", _("ITA coordinator")
+    EXECUTIVE = "executive", _("Executive")
+    AUDITOR = "auditor", _("Auditor")
+
+
+def _crud(app: str, *models_: str) -> set[str]:
+    return {f"{app}.{action}_{m}" for m in models_ for action in ("add", "change", "delete", "view")}
+
+
+def _view(app: str, *models_: str) -> set[str]:
+    return {f"{app}.view_{m}" for m in models_}
+
+
+CORE_MODELS = ("organisation", "department", "fiscalyear", "userprofile", "report")
+FRAMEWORK_MODELS = ("framework", "indicator", "subindicator", "oititem")
+WORK_MODELS = ("measure", "evidence", "evidencerevision")
+
+_READ_EVERYTHING = (
+    _view("core", *CORE_MODELS) | _view("indicators", *FRAMEWORK_MODELS, *WORK_MODELS) | {"core.view_all_departments"}
+)
+
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    Role.STAFF: (
+        _view("core", "organisation", "department", "fiscalyear")
+        | _view("indicators", *FRAMEWORK_MODELS, *WORK_MODELS)
+        | {"indicators.add_evidence", "indicators.change_evidence"}
+    ),
+    Role.COORDINATOR: (
+        _crud("core", *CORE_MODELS)
+        | _crud("indicators", *FRAMEWORK_MODELS, *WORK_MODELS)
+        | {
+            "core.view_all_departments",
+            "core.change_all_departments",
+            "indicators.review_evidence",
+            "indicators.publish_evidence",
+            "auditlog.view_logentry",
+        }
+        | _crud("auth", "user")
+        | {"auth.view_group"}
+    ),
+    Role.EXECUTIVE: set(_READ_EVERYTHING),
+    Role.AUDITOR: _READ_EVERYTHING | {"auditlog.view_logentry"},
+}
+
+
+def sync_roles(apps) -> None:
+    """Create the role groups and give each exactly the permissions listed (idempotent).
+
+    ``apps`` is the migration state's registry (or django.apps.apps).
+    Permissions of apps not yet migrated are skipped; their own migration
+    calls this again once they exist.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        perms = []
+        for dotted in sorted(wanted):
+            app_label, codename = dotted.split(".", 1)
+            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if perm is not None:
+                perms.append(perm)
+        group.permissions.set(perms)

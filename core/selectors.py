@@ -1,0 +1,49 @@
+"""Reads of the core app: the audit log."""
+
+import datetime
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.utils import timezone
+
+
+def audited_content_types() -> QuerySet[ContentType]:
+    models = auditlog.get_models()
+    ids = [ContentType.objects.get_for_model(m).pk for m in models]
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def audit_log_entries(
+    *,
+    content_type: ContentType | None = None,
+    actor=None,
+    action: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    text: str = "",
+) -> QuerySet[LogEntry]:
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    if content_type is not None:
+        entries = entries.filter(content_type=content_type)
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    if action != "":
+        entries = entries.filter(action=int(action))
+    if date_from:
+        entries = entries.filter(timestamp__gte=_day_start(date_from))
+    if date_to:
+        entries = entries.filter(timestamp__lt=_day_start(date_to + datetime.timedelta(days=1)))
+    if text:
+        entries = entries.filter(object_repr__icontains=text)
+    return entries
+
+
+def history_of(obj) -> QuerySet[LogEntry]:
+    """The audit trail of one record, newest first."""
+    return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")

@@ -1,0 +1,124 @@
+"""Checking uploads by their content, and storing them under names nobody can guess.
+
+Every app that accepts files (evidence, complaint attachments, logos) goes
+through `inspect_upload`, so the allowed types and the size cap live here once.
+"""
+
+import hashlib
+import secrets
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+EMPTY_FILE = _("The file is empty.")
+FILE_TOO_LARGE = _("The file is %(size)s; the largest file accepted is %(limit)s.")
+FILE_TYPE_REFUSED = _("This kind of file is not accepted. Upload a PDF, JPEG, PNG, Word (.docx) or Excel (.xlsx) file.")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# MIME type -> the extension the stored file gets, whatever the uploader named it.
+ALLOWED_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    DOCX: "docx",
+    XLSX: "xlsx",
+}
+IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png"}
+
+# The part every genuine Office Open XML package of that kind contains.
+_OOXML_MAIN_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
+
+
+@dataclass(frozen=True)
+class InspectedUpload:
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+    original_name: str
+
+
+def _detect(upload: UploadedFile) -> str | None:
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None:
+        return None
+    if kind.mime == "application/zip" or kind.mime in _OOXML_MAIN_PART:
+        return _ooxml_type(upload)
+    return kind.mime
+
+
+def _ooxml_type(upload: UploadedFile) -> str | None:
+    """A .docx/.xlsx is a ZIP; only a package with the right main part counts."""
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    for mime, part in _OOXML_MAIN_PART.items():
+        if part in names:
+            return mime
+    return None
+
+
+def sha256_of(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def inspect_upload(upload: UploadedFile, allowed: dict[str, str] = ALLOWED_TYPES) -> InspectedUpload:
+    """Return what the file really is, or raise ValidationError with a message for the uploader."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size == 0:
+        raise ValidationError(EMPTY_FILE, code="empty")
+    if upload.size > limit:
+        raise ValidationError(
+            FILE_TOO_LARGE,
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    mime = _detect(upload)
+    if mime not in allowed:
+        raise ValidationError(FILE_TYPE_REFUSED, code="type")
+    return InspectedUpload(
+        content_type=mime,
+        extension=allowed[mime],
+        size=upload.size,
+        sha256=sha256_of(upload),
+        original_name=(upload.name or "")[-200:],
+    )
+
+
+@deconstructible
+class private_upload_path:  # noqa: N801 - used like a function in upload_to=
+    """upload_to= callable: `<prefix>/<year>/<random>.<ext>`, never the uploader's name."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+        return f"{self.prefix}/{timezone.now():%Y}/{secrets.token_hex(16)}.{extension}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, private_upload_path) and other.prefix == self.prefix

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("organisation/", views.organisation_edit, name="organisation_edit"),
+    path("organisation/logo/", views.organisation_logo, name="organisation_logo"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/<int:pk>/download/", views.report_download, name="report_download"),
+]

@@ -1,0 +1,74 @@
+"""Views of the core app: organisation profile, logo, audit log and the report archive."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .access import permission_needed
+from .forms import AuditLogFilterForm, OrganisationForm
+from .models import Organisation, Report
+from .selectors import audit_log_entries, audited_content_types
+
+AUDIT_PAGE_SIZE = 50
+
+
+@permission_needed("core.change_organisation")
+def organisation_edit(request: HttpRequest) -> HttpResponse:
+    organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first() or Organisation()
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The organisation profile was saved."))
+        return redirect("core:organisation_edit")
+    return render(request, "core/organisation_form.html", {"form": form})
+
+
+@require_GET
+def organisation_logo(request: HttpRequest) -> FileResponse:
+    organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first()
+    if not organisation or not organisation.logo:
+        raise Http404
+    response = FileResponse(organisation.logo.open("rb"))
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@permission_needed("auditlog.view_logentry")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditLogFilterForm(request.GET or None, content_types=audited_content_types())
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "content_type": data["model"],
+            "actor": data["actor"],
+            "action": data["action"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "text": data["q"],
+        }
+    page = Paginator(audit_log_entries(**filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"form": form, "page": page})
+
+
+@permission_needed("core.view_report")
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = Report.objects.select_related("fiscal_year", "generated_by")
+    page = Paginator(reports, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/report_list.html", {"page": page})
+
+
+@permission_needed("core.view_report")
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = get_object_or_404(Report, pk=pk)
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=f"{report.kind}-{report.generated_at:%Y%m%d-%H%M%S}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-SHA256"] = report.sha256
+    return response

@@ -1,0 +1,1 @@
+"""The ITA framework per fiscal year, the organisation's measures and the evidence behind them."""

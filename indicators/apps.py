@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "indicators"
+    verbose_name = _("ITA indicators and evidence")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.Framework, models.Indicator, models.SubIndicator, models.OITItem):
+            auditlog.register(model)
+        auditlog.register(models.Measure, m2m_fields={"oit_items"})
+        auditlog.register(models.Evidence)
+        auditlog.register(models.EvidenceRevision)

@@ -1,0 +1,211 @@
+"""Reads of the indicators app: measures with their derived status, readiness, the OIT checklist."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from core.access import AnyUser, department_id_of, visible_to
+from core.fiscal import Period
+from core.models import FiscalYear
+
+from .models import Evidence, Indicator, Measure, MeasureStatus, OITItem, ReviewState
+
+
+def fiscal_years_with_framework() -> QuerySet[FiscalYear]:
+    return FiscalYear.objects.filter(framework__isnull=False).order_by("-year")
+
+
+def fiscal_year_chosen(raw: str | None) -> FiscalYear | None:
+    """The year asked for in ?year=, else the newest year that has a framework."""
+    years = fiscal_years_with_framework()
+    if raw and raw.isdigit():
+        chosen = years.filter(year=int(raw)).first()
+        if chosen is not None:
+            return chosen
+    return years.first()
+
+
+def measures_visible(user: AnyUser, fiscal_year: FiscalYear, today: datetime.date | None = None) -> QuerySet[Measure]:
+    measures = Measure.objects.filter(indicator__framework__fiscal_year=fiscal_year)
+    return (
+        visible_to(measures, user)
+        .with_progress(today)
+        .select_related("indicator", "department", "responsible")
+        .order_by("indicator__number", "number")
+    )
+
+
+def my_measures(user: User, fiscal_year: FiscalYear) -> QuerySet[Measure]:
+    """The measures of the user's department, and any they are personally responsible for."""
+    mine = Q(responsible=user)
+    own = department_id_of(user)
+    if own is not None:
+        mine |= Q(department_id=own)
+    return (
+        Measure.objects.filter(mine, indicator__framework__fiscal_year=fiscal_year)
+        .with_progress()
+        .select_related("indicator", "department", "responsible")
+        .order_by("indicator__number", "number")
+    )
+
+
+def measure_get(user: AnyUser, pk: int) -> Measure:
+    """One measure the user may see, with its status; 404 otherwise (no hint it exists)."""
+    measure = (
+        visible_to(Measure.objects.filter(pk=pk), user)
+        .with_progress()
+        .select_related("indicator__framework__fiscal_year", "department", "responsible")
+        .first()
+    )
+    if measure is None:
+        raise Http404
+    return measure
+
+
+def evidence_visible(user: AnyUser) -> QuerySet[Evidence]:
+    return visible_to(Evidence.objects.all(), user).select_related(
+        "measure__indicator", "oit_item", "department", "uploaded_by", "reviewed_by"
+    )
+
+
+def evidence_get(user: AnyUser, pk: int) -> Evidence:
+    evidence = evidence_visible(user).filter(pk=pk).first()
+    if evidence is None:
+        raise Http404
+    return evidence
+
+
+def review_queue() -> QuerySet[Evidence]:
+    return (
+        Evidence.objects.filter(review_state=ReviewState.SUBMITTED)
+        .select_related("measure__indicator", "oit_item", "department", "uploaded_by")
+        .order_by("created_at")
+    )
+
+
+def indicator_progress(user: AnyUser, fiscal_year: FiscalYear) -> QuerySet[Indicator]:
+    """Indicators of the year with counts of the user's visible measures per status."""
+    measures = measures_visible(user, fiscal_year)
+
+    def count(status: str | None = None):
+        subset = measures if status is None else measures.filter(status=status)
+        return Count("measures", filter=Q(measures__in=subset.values("pk")))
+
+    return (
+        Indicator.objects.filter(framework__fiscal_year=fiscal_year)
+        .annotate(
+            measure_total=count(),
+            measure_done=count(MeasureStatus.DONE),
+            measure_in_progress=count(MeasureStatus.IN_PROGRESS),
+            measure_overdue=count(MeasureStatus.OVERDUE),
+        )
+        .order_by("number")
+    )
+
+
+class OITState:
+    PUBLISHED = "published"
+    APPROVED = "approved"
+    PENDING = "pending"
+    MISSING = "missing"
+
+
+def _oit_items(fiscal_year: FiscalYear) -> QuerySet[OITItem]:
+    approved = Q(evidence__review_state=ReviewState.APPROVED)
+    return (
+        OITItem.objects.filter(sub_indicator__indicator__framework__fiscal_year=fiscal_year)
+        .select_related("sub_indicator__indicator")
+        .annotate(
+            published_count=Count("evidence", filter=approved & Q(evidence__is_published=True)),
+            approved_count=Count("evidence", filter=approved),
+            pending_count=Count("evidence", filter=Q(evidence__review_state=ReviewState.SUBMITTED)),
+        )
+        .order_by("number")
+    )
+
+
+def oit_state(item: OITItem) -> str:
+    if item.published_count:
+        return OITState.PUBLISHED
+    if item.approved_count:
+        return OITState.APPROVED
+    if item.pending_count:
+        return OITState.PENDING
+    return OITState.MISSING
+
+
+@dataclass
+class SubIndicatorScore:
+    sub_indicator: object
+    items: list = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for item in self.items if item.state == OITState.PUBLISHED)
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.passed / len(self.items) if self.items else 0.0
+
+
+@dataclass
+class IndicatorScore:
+    indicator: Indicator
+    sub_scores: list[SubIndicatorScore] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """The ITA rule: an indicator is the plain mean of its sub-indicators' percentages."""
+        if not self.sub_scores:
+            return 0.0
+        return sum(s.percent for s in self.sub_scores) / len(self.sub_scores)
+
+
+def oit_checklist(user: AnyUser, fiscal_year: FiscalYear, *, public: bool = False) -> list[IndicatorScore]:
+    """OIT items grouped by indicator and sub-indicator, each with its evidence and state.
+
+    An item passes when approved evidence for it is published, as an assessor
+    only accepts what is on the public site. ``public`` lists published
+    evidence only, for citizens.
+    """
+    if public:
+        shown = Evidence.objects.filter(review_state=ReviewState.APPROVED, is_published=True)
+    else:
+        shown = evidence_visible(user)
+    items = _oit_items(fiscal_year).prefetch_related(
+        Prefetch("evidence", queryset=shown.order_by("-effective_date"), to_attr="shown_evidence")
+    )
+    scores: dict[int, IndicatorScore] = {}
+    subs: dict[int, SubIndicatorScore] = {}
+    for item in items:
+        item.state = oit_state(item)
+        sub = item.sub_indicator
+        indicator_score = scores.setdefault(sub.indicator_id, IndicatorScore(sub.indicator))
+        if sub.pk not in subs:
+            subs[sub.pk] = SubIndicatorScore(sub)
+            indicator_score.sub_scores.append(subs[sub.pk])
+        subs[sub.pk].items.append(item)
+    return sorted(scores.values(), key=lambda s: s.indicator.number)
+
+
+def measures_report(fiscal_year: FiscalYear, period: Period) -> QuerySet[Indicator]:
+    """The O43 report's content: every indicator with measures, and approved evidence of the period."""
+    in_period = Evidence.objects.filter(
+        review_state=ReviewState.APPROVED, effective_date__range=(period.start, period.end)
+    ).order_by("effective_date")
+    measures = (
+        Measure.objects.with_progress()
+        .select_related("department", "responsible")
+        .prefetch_related(Prefetch("evidence", queryset=in_period, to_attr="period_evidence"))
+        .order_by("number")
+    )
+    return (
+        Indicator.objects.filter(framework__fiscal_year=fiscal_year)
+        .filter(measures__isnull=False)
+        .distinct()
+        .prefetch_related(Prefetch("measures", queryset=measures, to_attr="report_measures"))
+        .order_by("number")
+    )

@@ -1,0 +1,289 @@
+"""Writes of the indicators app: loading a framework, and the life of a piece of evidence.
+
+A framework file is matched by natural keys (fiscal year, indicator number,
+sub-indicator code, item code) and a row is only written when a value changed:
+loading the same file twice writes nothing, and a changed title updates the row
+in place, keeping every piece of evidence linked to it.
+"""
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.access import can_edit_department, department_id_of
+from core.models import Department, FiscalYear
+from core.uploads import InspectedUpload, inspect_upload
+
+from .models import (
+    Evidence,
+    EvidenceRevision,
+    Framework,
+    Indicator,
+    Measure,
+    OITItem,
+    ReviewState,
+    SubIndicator,
+    Tool,
+)
+
+MALFORMED = "The framework file is not valid: %(problem)s"
+
+
+def _upsert(model: type[models.Model], keys: dict, values: dict, tally: Counter) -> models.Model:
+    obj = model.objects.filter(**keys).first()
+    if obj is None:
+        obj = model(**keys, **values)
+        obj.full_clean()
+        obj.save()
+        tally["created"] += 1
+        return obj
+    changed = [field for field, value in values.items() if getattr(obj, field) != value]
+    if changed:
+        for field in changed:
+            setattr(obj, field, values[field])
+        obj.full_clean()
+        obj.save(update_fields=changed)
+        tally["updated"] += 1
+    else:
+        tally["unchanged"] += 1
+    return obj
+
+
+def _required(mapping: dict, key: str, where: str):
+    if not isinstance(mapping, dict) or key not in mapping:
+        raise ValidationError(MALFORMED, params={"problem": f"{where}: '{key}' is missing"})
+    return mapping[key]
+
+
+def _item_number(code: str) -> int:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    if not digits:
+        raise ValidationError(MALFORMED, params={"problem": f"item code {code!r} has no number"})
+    return int(digits)
+
+
+@transaction.atomic
+def framework_load(data: dict, *, source: str = "") -> Counter:
+    """Create or update one fiscal year's framework from parsed data; returns counts."""
+    tally: Counter = Counter()
+    year = _required(data, "fiscal_year", "file")
+    fiscal_year, _ = FiscalYear.objects.get_or_create(year=int(year))
+    framework = _upsert(
+        Framework,
+        {"fiscal_year": fiscal_year},
+        {"name": _required(data, "name", "file"), "source": source},
+        tally,
+    )
+    for ind in _required(data, "indicators", "file"):
+        number = _required(ind, "number", "indicator")
+        tool = _required(ind, "tool", f"indicator {number}")
+        if tool not in Tool.values:
+            raise ValidationError(MALFORMED, params={"problem": f"indicator {number}: unknown tool {tool!r}"})
+        indicator = _upsert(
+            Indicator,
+            {"framework": framework, "number": int(number)},
+            {
+                "name_th": _required(ind, "name_th", f"indicator {number}"),
+                "name_en": ind.get("name_en", ""),
+                "tool": tool,
+            },
+            tally,
+        )
+        for sub in ind.get("sub_indicators", []):
+            code = str(_required(sub, "code", f"indicator {number}"))
+            sub_indicator = _upsert(
+                SubIndicator,
+                {"indicator": indicator, "code": code},
+                {"name_th": _required(sub, "name_th", code), "name_en": sub.get("name_en", "")},
+                tally,
+            )
+            for item in sub.get("items", []):
+                item_code = str(_required(item, "code", code))
+                _upsert(
+                    OITItem,
+                    {"sub_indicator": sub_indicator, "code": item_code},
+                    {
+                        "number": _item_number(item_code),
+                        "group_th": item.get("group_th", ""),
+                        "title_th": _required(item, "title_th", item_code),
+                        "title_en": item.get("title_en", ""),
+                        "requirement": item.get("requirement", ""),
+                        "requirement_certainty": item.get("certainty", ""),
+                    },
+                    tally,
+                )
+    return tally
+
+
+def framework_load_file(path: Path) -> Counter:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValidationError(MALFORMED, params={"problem": str(exc)}) from exc
+    if not isinstance(data, dict):
+        raise ValidationError(MALFORMED, params={"problem": "the top level is not a mapping"})
+    return framework_load(data, source=path.name)
+
+
+# --- Evidence -------------------------------------------------------------
+
+NOT_YOUR_DEPARTMENT = _("You can only record evidence for your own department's work.")
+NO_DEPARTMENT = _("Your account belongs to no department yet; ask the ITA coordinator to set it.")
+FILE_OR_LINK = _("Attach a file or give a link (one of the two).")
+NOT_A_FILE = _("This evidence is a link; edit the link instead of uploading a file.")
+CANNOT_REVIEW = _("Only the ITA coordinator can review evidence.")
+CANNOT_PUBLISH = _("Only the ITA coordinator can publish evidence.")
+RETURN_NEEDS_COMMENT = _("Say what needs to change when you return evidence.")
+PUBLISH_NEEDS_APPROVAL = _("Only approved evidence can be published.")
+
+
+def _owner_department(user: User, measure: Measure | None) -> Department:
+    if measure is not None:
+        return measure.department
+    own = department_id_of(user)
+    if own is None:
+        raise ValidationError(NO_DEPARTMENT, code="no_department")
+    return Department.objects.get(pk=own)
+
+
+def _require_edit(user: User, evidence: Evidence) -> None:
+    if not (user.has_perm("indicators.change_evidence") and can_edit_department(user, evidence.department_id)):
+        raise PermissionDenied(NOT_YOUR_DEPARTMENT)
+
+
+def _attach_file(evidence: Evidence, upload: UploadedFile, inspected: InspectedUpload) -> None:
+    """Store a checked upload under a random name, with its hash."""
+    evidence.file.save(f"evidence.{inspected.extension}", upload, save=False)
+    evidence.original_filename = inspected.original_name
+    evidence.content_type = inspected.content_type
+    evidence.size = inspected.size
+    evidence.sha256 = inspected.sha256
+    evidence.url = ""
+
+
+def _back_to_review(evidence: Evidence) -> None:
+    """Any change to the content needs the coordinator's eyes again."""
+    evidence.review_state = ReviewState.SUBMITTED
+    evidence.is_published = False
+
+
+@transaction.atomic
+def evidence_create(
+    *,
+    user: User,
+    title: str,
+    effective_date,
+    measure: Measure | None = None,
+    oit_item: OITItem | None = None,
+    description: str = "",
+    upload: UploadedFile | None = None,
+    url: str = "",
+) -> Evidence:
+    department = _owner_department(user, measure)
+    evidence = Evidence(
+        measure=measure,
+        oit_item=oit_item,
+        department=department,
+        title=title,
+        description=description,
+        effective_date=effective_date,
+        url=url,
+        uploaded_by=user,
+    )
+    _require_edit(user, evidence)
+    if bool(upload) == bool(url):
+        raise ValidationError(FILE_OR_LINK, code="file_or_link")
+    evidence.full_clean(exclude=["file"])  # nothing is written to disk for an invalid form
+    if upload:
+        _attach_file(evidence, upload, inspect_upload(upload))
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_update(
+    *, user: User, evidence: Evidence, title: str, description: str, effective_date, url: str = ""
+) -> Evidence:
+    _require_edit(user, evidence)
+    if evidence.file and url:
+        raise ValidationError(NOT_A_FILE, code="file_or_link")
+    if not evidence.file and not url:
+        raise ValidationError(FILE_OR_LINK, code="file_or_link")
+    evidence.title, evidence.description, evidence.effective_date = title, description, effective_date
+    if not evidence.file:
+        evidence.url = url
+    _back_to_review(evidence)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_replace_file(*, user: User, evidence: Evidence, upload: UploadedFile) -> Evidence:
+    """Put a new file on evidence; the old file is kept as a revision, never overwritten."""
+    _require_edit(user, evidence)
+    inspected = inspect_upload(upload)  # refuse before touching anything already stored
+    if evidence.file:
+        EvidenceRevision.objects.create(
+            evidence=evidence,
+            file=evidence.file.name,
+            original_filename=evidence.original_filename,
+            content_type=evidence.content_type,
+            size=evidence.size,
+            sha256=evidence.sha256,
+            uploaded_by=evidence.uploaded_by,
+            uploaded_at=evidence.updated_at,
+        )
+    _attach_file(evidence, upload, inspected)
+    evidence.uploaded_by = user
+    _back_to_review(evidence)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+def _require_reviewer(user: User) -> None:
+    if not user.has_perm("indicators.review_evidence"):
+        raise PermissionDenied(CANNOT_REVIEW)
+
+
+@transaction.atomic
+def evidence_approve(*, user: User, evidence: Evidence, comment: str = "") -> Evidence:
+    _require_reviewer(user)
+    evidence.review_state = ReviewState.APPROVED
+    evidence.review_comment = comment.strip()
+    evidence.reviewed_by, evidence.reviewed_at = user, timezone.now()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_return(*, user: User, evidence: Evidence, comment: str) -> Evidence:
+    _require_reviewer(user)
+    if not comment.strip():
+        raise ValidationError(RETURN_NEEDS_COMMENT, code="comment_required")
+    evidence.review_state = ReviewState.RETURNED
+    evidence.review_comment = comment.strip()
+    evidence.is_published = False
+    evidence.reviewed_by, evidence.reviewed_at = user, timezone.now()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_set_published(*, user: User, evidence: Evidence, published: bool) -> Evidence:
+    if not user.has_perm("indicators.publish_evidence"):
+        raise PermissionDenied(CANNOT_PUBLISH)
+    if published and evidence.review_state != ReviewState.APPROVED:
+        raise ValidationError(PUBLISH_NEEDS_APPROVAL, code="not_approved")
+    evidence.is_published = published
+    evidence.save(update_fields=["is_published", "updated_at"])
+    return evidence

@@ -1,0 +1,99 @@
+"""Shared fixtures: an organisation, two departments, one user per role, the FY2564 framework."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.models import Department, FiscalYear, Organisation, UserProfile
+from core.roles import Role
+from indicators.management.commands.load_framework import FRAMEWORK_DIR
+from indicators.models import Indicator, Measure, OITItem
+from indicators.services import framework_load_file
+
+# A real, minimal PDF (one empty page), so upload checks see genuine content.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path: Path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:
+    return Organisation.objects.create(
+        name_th="เทศบาลตำบลทดสอบ", name_en="Test Subdistrict Municipality", address="ตำบลทดสอบ อำเภอทดสอบ"
+    )
+
+
+@pytest.fixture
+def own_department(db) -> Department:
+    return Department.objects.create(name_th="สำนักปลัด", name_en="Clerk's Office", order=1)
+
+
+@pytest.fixture
+def other_department(db) -> Department:
+    return Department.objects.create(name_th="กองคลัง", name_en="Finance Division", order=2)
+
+
+def make_user(username: str, role: str | None, department: Department | None) -> User:
+    user = User.objects.create_user(username=username, password="correct-horse-battery-9", first_name=username)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    UserProfile.objects.create(user=user, department=department)
+    return user
+
+
+@pytest.fixture
+def users(db, own_department, other_department) -> dict[str, User]:
+    """One user per role; staff users in the own department except `other_staff`."""
+    return {
+        "staff": make_user("staff", Role.STAFF, own_department),
+        "other_staff": make_user("other_staff", Role.STAFF, other_department),
+        "coordinator": make_user("coordinator", Role.COORDINATOR, own_department),
+        "executive": make_user("executive", Role.EXECUTIVE, own_department),
+        "auditor": make_user("auditor", Role.AUDITOR, own_department),
+        "no_role": make_user("no_role", None, own_department),
+    }
+
+
+@pytest.fixture
+def fiscal_year(db) -> FiscalYear:
+    framework_load_file(FRAMEWORK_DIR / "ita-2564.yaml")
+    return FiscalYear.objects.get(year=2564)
+
+
+def make_measure(fiscal_year: FiscalYear, department: Department, number: int, **extra) -> Measure:
+    indicator = Indicator.objects.get(framework__fiscal_year=fiscal_year, number=extra.pop("indicator", 1))
+    defaults = {"text": f"มาตรการทดสอบที่ {number}", "due_date": datetime.date(2021, 9, 30)}
+    measure = Measure.objects.create(indicator=indicator, number=number, department=department, **defaults | extra)
+    measure.oit_items.set(
+        OITItem.objects.filter(sub_indicator__indicator__framework__fiscal_year=fiscal_year, code="O16")
+    )
+    return measure
+
+
+@pytest.fixture
+def measure(fiscal_year, own_department) -> Measure:
+    return make_measure(fiscal_year, own_department, 1)
+
+
+@pytest.fixture
+def other_measure(fiscal_year, other_department) -> Measure:
+    return make_measure(fiscal_year, other_department, 2)
+
+
+def pdf_upload(name: str = "report.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
