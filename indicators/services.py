@@ -137,7 +137,7 @@ def framework_load_file(path: Path) -> Counter:
 NOT_YOUR_DEPARTMENT = _("You can only record evidence for your own department's work.")
 NO_DEPARTMENT = _("Your account belongs to no department yet; ask the ITA coordinator to set it.")
 FILE_OR_LINK = _("Attach a file or give a link (one of the two).")
-NOT_A_FILE = _("This evidence is a link; edit the link instead of uploading a file.")
+IS_A_FILE = _("This evidence is a file; replace the file instead of giving a link.")
 CANNOT_REVIEW = _("Only the ITA coordinator can review evidence.")
 CANNOT_PUBLISH = _("Only the ITA coordinator can publish evidence.")
 RETURN_NEEDS_COMMENT = _("Say what needs to change when you return evidence.")
@@ -214,7 +214,7 @@ def evidence_update(
 ) -> Evidence:
     _require_edit(user, evidence)
     if evidence.file and url:
-        raise ValidationError(NOT_A_FILE, code="file_or_link")
+        raise ValidationError(IS_A_FILE, code="file_or_link")
     if not evidence.file and not url:
         raise ValidationError(FILE_OR_LINK, code="file_or_link")
     evidence.title, evidence.description, evidence.effective_date = title, description, effective_date
