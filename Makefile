@@ -16,6 +16,7 @@ export DJANGO_SETTINGS_MODULE := takbai_ita.settings
 run: system-run $(VENV)/.installed-run messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	@echo "Open http://$(HOST)/ and log in with a demo user listed above."
 	$(MANAGE) runserver $(HOST)
 
 test: system-test $(VENV)/.installed-test messages lint

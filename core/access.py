@@ -38,7 +38,13 @@ def can_edit_department(user: AnyUser, department_id: int | None) -> bool:
 
 
 def visible_to(queryset: QuerySet, user: AnyUser, department_field: str = "department") -> QuerySet:
-    """Narrow a queryset of department-owned records to what ``user`` may see."""
+    """Narrow a queryset of department-owned records to what ``user`` may see.
+
+    Default deny: without the model's view permission (no role) a user sees none.
+    """
+    meta = queryset.model._meta
+    if not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        return queryset.none()
     if sees_all_departments(user):
         return queryset
     own = department_id_of(user)

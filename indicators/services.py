@@ -241,6 +241,7 @@ def evidence_replace_file(*, user: User, evidence: Evidence, upload: UploadedFil
             sha256=evidence.sha256,
             uploaded_by=evidence.uploaded_by,
             uploaded_at=evidence.updated_at,
+            replaced_by=user,
         )
     _attach_file(evidence, upload, inspected)
     evidence.uploaded_by = user
