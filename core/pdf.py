@@ -8,7 +8,8 @@ looks the same on any machine.
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -53,10 +54,13 @@ class LocalFilesOnly(URLFetcher):
     """
 
     def fetch(self, url, headers=None):
-        if url.startswith("file://"):
-            path = Path(unquote(url.removeprefix("file://"))).resolve()
+        parts = urlsplit(url)
+        if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
+            path = Path(url2pathname(parts.path)).resolve()
             if any(path.is_relative_to(root) for root in _allowed_roots()):
-                return super().fetch(url, headers)
+                # Fetch the path that was checked: the URL's query or fragment
+                # ("/etc/passwd?/../static/x") must not change what is opened.
+                return super().fetch(path.as_uri(), headers)
         raise ValueError(f"PDF resource refused: {url}")
 
 
