@@ -62,6 +62,18 @@ def _required(mapping: dict, key: str, where: str):
     return mapping[key]
 
 
+def _integer(value, where: str) -> int:
+    if isinstance(value, bool) or not str(value).isdigit():
+        raise ValidationError(MALFORMED, params={"problem": f"{where}: {value!r} is not a whole number"})
+    return int(value)
+
+
+def _list(value, where: str) -> list:
+    if not isinstance(value, list):
+        raise ValidationError(MALFORMED, params={"problem": f"{where}: not a list"})
+    return value
+
+
 def _item_number(code: str) -> int:
     digits = "".join(ch for ch in code if ch.isdigit())
     if not digits:
@@ -73,22 +85,22 @@ def _item_number(code: str) -> int:
 def framework_load(data: dict, *, source: str = "") -> Counter:
     """Create or update one fiscal year's framework from parsed data; returns counts."""
     tally: Counter = Counter()
-    year = _required(data, "fiscal_year", "file")
-    fiscal_year, _ = FiscalYear.objects.get_or_create(year=int(year))
+    year = _integer(_required(data, "fiscal_year", "file"), "fiscal_year")
+    fiscal_year, _ = FiscalYear.objects.get_or_create(year=year)
     framework = _upsert(
         Framework,
         {"fiscal_year": fiscal_year},
         {"name": _required(data, "name", "file"), "source": source},
         tally,
     )
-    for ind in _required(data, "indicators", "file"):
-        number = _required(ind, "number", "indicator")
+    for ind in _list(_required(data, "indicators", "file"), "indicators"):
+        number = _integer(_required(ind, "number", "indicator"), "indicator number")
         tool = _required(ind, "tool", f"indicator {number}")
         if tool not in Tool.values:
             raise ValidationError(MALFORMED, params={"problem": f"indicator {number}: unknown tool {tool!r}"})
         indicator = _upsert(
             Indicator,
-            {"framework": framework, "number": int(number)},
+            {"framework": framework, "number": number},
             {
                 "name_th": _required(ind, "name_th", f"indicator {number}"),
                 "name_en": ind.get("name_en", ""),
@@ -96,7 +108,7 @@ def framework_load(data: dict, *, source: str = "") -> Counter:
             },
             tally,
         )
-        for sub in ind.get("sub_indicators", []):
+        for sub in _list(ind.get("sub_indicators", []), f"indicator {number}: sub_indicators"):
             code = str(_required(sub, "code", f"indicator {number}"))
             sub_indicator = _upsert(
                 SubIndicator,
@@ -104,7 +116,7 @@ def framework_load(data: dict, *, source: str = "") -> Counter:
                 {"name_th": _required(sub, "name_th", code), "name_en": sub.get("name_en", "")},
                 tally,
             )
-            for item in sub.get("items", []):
+            for item in _list(sub.get("items", []), f"{code}: items"):
                 item_code = str(_required(item, "code", code))
                 _upsert(
                     OITItem,

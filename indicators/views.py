@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -227,7 +228,10 @@ def evidence_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             services.evidence_return(user=request.user, evidence=evidence, comment=comment)
             messages.success(request, _("The evidence was returned with your comment."))
-        return redirect(request.POST.get("next") or reverse("indicators:review_queue"))
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+            next_url = reverse("indicators:review_queue")  # never leave the site
+        return redirect(next_url)
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
