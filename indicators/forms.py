@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fiscal import Round
 from core.uploads import inspect_upload
 
-from .models import Evidence, Measure, OITItem
+from .models import Evidence, Measure, OITItem, http_url_validator
 from .services import FILE_OR_LINK, RETURN_NEEDS_COMMENT
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,7 +26,12 @@ class UploadField(forms.FileField):
 class EvidenceForm(forms.ModelForm):
     file = UploadField(label=_("file"), required=False, help_text=_("PDF, JPEG, PNG, Word (.docx) or Excel (.xlsx)"))
     url = forms.URLField(
-        label=_("or a link"), required=False, max_length=500, assume_scheme="https", help_text=_("http:// or https://")
+        label=_("or a link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[http_url_validator],
+        help_text=_("http:// or https://"),
     )
 
     class Meta:
@@ -50,7 +55,9 @@ class EvidenceForm(forms.ModelForm):
 
 
 class EvidenceEditForm(forms.ModelForm):
-    url = forms.URLField(label=_("link"), required=False, max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        label=_("link"), required=False, max_length=500, assume_scheme="https", validators=[http_url_validator]
+    )
 
     class Meta:
         model = Evidence

@@ -109,13 +109,17 @@ class ReviewState(models.TextChoices):
 
 class MeasureQuerySet(models.QuerySet):
     def with_progress(self, today=None) -> "MeasureQuerySet":
-        """Annotate evidence counts and the derived `status`, all in the database.
+        """Annotate evidence counts and the derived `status` as of ``today``, all in the database.
 
         Done: as many approved pieces of evidence as the measure requires.
         Overdue: not done and past its due date. In progress: some evidence.
+        Evidence dated after ``today`` does not count, so a past round's report
+        shows the status the measure had at the end of that round.
         """
         today = today or timezone.localdate()
-        evidence = Evidence.objects.filter(measure=OuterRef("pk")).order_by().values("measure")
+        evidence = (
+            Evidence.objects.filter(measure=OuterRef("pk"), effective_date__lte=today).order_by().values("measure")
+        )
         approved = evidence.filter(review_state=ReviewState.APPROVED)
         count = Count("pk")
         return self.annotate(
@@ -184,7 +188,9 @@ class Measure(models.Model):
         return self.indicator.framework.fiscal_year
 
 
-http_url_validator = URLValidator(schemes=["http", "https"])
+http_url_validator = URLValidator(
+    schemes=["http", "https"], message=_("Enter a web address that starts with http:// or https://.")
+)
 
 
 class Evidence(models.Model):
@@ -209,6 +215,7 @@ class Evidence(models.Model):
     content_type = models.CharField(_("file type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    file_uploaded_at = models.DateTimeField(_("file uploaded at"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from core.access import AnyUser, department_id_of, visible_to
 from core.fiscal import Period
@@ -39,13 +40,14 @@ def measures_visible(user: AnyUser, fiscal_year: FiscalYear, today: datetime.dat
 
 
 def my_measures(user: User, fiscal_year: FiscalYear) -> QuerySet[Measure]:
-    """The measures of the user's department, and any they are personally responsible for."""
+    """The measures of the user's department, and any visible ones they are personally responsible for."""
     mine = Q(responsible=user)
     own = department_id_of(user)
     if own is not None:
         mine |= Q(department_id=own)
+    measures = Measure.objects.filter(mine, indicator__framework__fiscal_year=fiscal_year)
     return (
-        Measure.objects.filter(mine, indicator__framework__fiscal_year=fiscal_year)
+        visible_to(measures, user)
         .with_progress()
         .select_related("indicator", "department", "responsible")
         .order_by("indicator__number", "number")
@@ -192,12 +194,16 @@ def oit_checklist(user: AnyUser, fiscal_year: FiscalYear, *, public: bool = Fals
 
 
 def measures_report(fiscal_year: FiscalYear, period: Period) -> QuerySet[Indicator]:
-    """The O43 report's content: every indicator with measures, and approved evidence of the period."""
+    """The O43 report's content: every indicator with measures, and approved evidence of the period.
+
+    Statuses are those at the end of the period (or today, for a round still running).
+    """
+    as_of = min(period.end, timezone.localdate())
     in_period = Evidence.objects.filter(
         review_state=ReviewState.APPROVED, effective_date__range=(period.start, period.end)
     ).order_by("effective_date")
     measures = (
-        Measure.objects.with_progress()
+        Measure.objects.with_progress(as_of)
         .select_related("department", "responsible")
         .prefetch_related(Prefetch("evidence", queryset=in_period, to_attr="period_evidence"))
         .order_by("number")

@@ -177,6 +177,7 @@ def _attach_file(evidence: Evidence, upload: UploadedFile, inspected: InspectedU
     evidence.content_type = inspected.content_type
     evidence.size = inspected.size
     evidence.sha256 = inspected.sha256
+    evidence.file_uploaded_at = timezone.now()
     evidence.url = ""
 
 
@@ -252,7 +253,7 @@ def evidence_replace_file(*, user: User, evidence: Evidence, upload: UploadedFil
             size=evidence.size,
             sha256=evidence.sha256,
             uploaded_by=evidence.uploaded_by,
-            uploaded_at=evidence.updated_at,
+            uploaded_at=evidence.file_uploaded_at or evidence.created_at,
             replaced_by=user,
         )
     _attach_file(evidence, upload, inspected)

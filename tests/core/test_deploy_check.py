@@ -23,6 +23,8 @@ INHERITED_SETTINGS = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "STATICFILES_BACKEND",
+    # Set by the browser tests (tests/e2e) for Playwright's event loop; never in production.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 

@@ -166,7 +166,8 @@ def test_replacing_keeps_the_old_file_as_a_revision_and_needs_review_again(measu
     evidence = create(users["staff"], measure, upload=pdf_upload("first.pdf"))
     approved(evidence, users["coordinator"])
     evidence_set_published(user=users["coordinator"], evidence=evidence, published=True)
-    old_name, old_sha = evidence.file.name, evidence.sha256
+    old_name, old_sha, old_uploaded_at = evidence.file.name, evidence.sha256, evidence.file_uploaded_at
+    assert old_uploaded_at is not None
 
     evidence_replace_file(user=users["staff"], evidence=evidence, upload=pdf_upload("second.pdf", SECOND_PDF))
 
@@ -180,6 +181,8 @@ def test_replacing_keeps_the_old_file_as_a_revision_and_needs_review_again(measu
 
     revision = EvidenceRevision.objects.get(evidence=evidence)
     assert revision.sha256 == old_sha
+    assert revision.uploaded_at == old_uploaded_at  # when that file came, not when it was last reviewed
+    assert evidence.file_uploaded_at > old_uploaded_at
     assert revision.file.name == old_name
     assert revision.original_filename == "first.pdf"
     assert revision.uploaded_by == users["staff"]

@@ -148,3 +148,38 @@ def test_the_measure_list_query_count_does_not_grow_with_its_rows(client, fiscal
     assert few_page.count("มาตรการทดสอบที่") == 3
     assert many_page.count("มาตรการทดสอบที่") == 30
     assert few == many
+
+
+def test_evidence_dated_after_the_day_asked_about_does_not_count(measure, users):
+    add_evidence(measure, users["staff"], ReviewState.APPROVED)  # dated 2021-03-01
+    assert status_of(measure, datetime.date(2021, 2, 28)) == MeasureStatus.NOT_STARTED
+    assert status_of(measure, datetime.date(2021, 3, 1)) == MeasureStatus.DONE
+
+
+def test_measures_report_gives_the_status_at_the_end_of_the_round(measure, users, fiscal_year):
+    from core.fiscal import Round, round_period
+    from indicators.selectors import measures_report
+
+    Evidence.objects.create(
+        measure=measure,
+        department=measure.department,
+        title="อนุมัติหลังสิ้นรอบแรก",
+        effective_date=datetime.date(2021, 5, 1),
+        url="https://example.com/late",
+        uploaded_by=users["staff"],
+        review_state=ReviewState.APPROVED,
+    )
+
+    def report_status(round_: str) -> str:
+        indicators = measures_report(fiscal_year, round_period(2564, round_))
+        return next(m.status for i in indicators for m in i.report_measures if m.pk == measure.pk)
+
+    assert report_status(Round.FIRST_HALF) == MeasureStatus.NOT_STARTED
+    assert report_status(Round.FULL_YEAR) == MeasureStatus.DONE
+
+
+def test_my_measures_of_a_user_without_a_role_is_empty(measure, users, fiscal_year):
+    from indicators.selectors import my_measures
+
+    assert list(my_measures(users["no_role"], fiscal_year)) == []
+    assert [m.pk for m in my_measures(users["staff"], fiscal_year)] == [measure.pk]
