@@ -165,8 +165,12 @@ def _owner_department(user: User, measure: Measure | None) -> Department:
     return Department.objects.get(pk=own)
 
 
+def can_edit_evidence(user: User, evidence: Evidence) -> bool:
+    return user.has_perm("indicators.change_evidence") and can_edit_department(user, evidence.department_id)
+
+
 def _require_edit(user: User, evidence: Evidence) -> None:
-    if not (user.has_perm("indicators.change_evidence") and can_edit_department(user, evidence.department_id)):
+    if not can_edit_evidence(user, evidence):
         raise PermissionDenied(NOT_YOUR_DEPARTMENT)
 
 

@@ -150,9 +150,7 @@ def evidence_create_for_oit_item(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.evidence_get(request.user, pk)
-    can_edit = request.user.has_perm("indicators.change_evidence") and can_edit_department(
-        request.user, evidence.department_id
-    )
+    can_edit = services.can_edit_evidence(request.user, evidence)
     return render(
         request,
         "indicators/evidence_detail.html",
@@ -169,10 +167,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _editable_evidence(request: HttpRequest, pk: int) -> Evidence:
     evidence = selectors.evidence_get(request.user, pk)
-    if not (
-        request.user.has_perm("indicators.change_evidence")
-        and can_edit_department(request.user, evidence.department_id)
-    ):
+    if not services.can_edit_evidence(request.user, evidence):
         raise PermissionDenied(services.NOT_YOUR_DEPARTMENT)
     return evidence
 
