@@ -9,9 +9,11 @@ DEMO_PASSWORD = "ita-demo-2564"  # noqa: S105
 
 
 def load_demo(data: dict, *, with_users: bool, log) -> None:
+    profile = dict(data["organisation"])
+    coordinating = profile.pop("coordinating_department", None)
     organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first()
     if organisation is None:
-        Organisation.objects.create(**data["organisation"])
+        organisation = Organisation.objects.create(**profile)
         log("organisation profile created")
     for order, department in enumerate(data["departments"], start=1):
         _, created = Department.objects.get_or_create(
@@ -19,6 +21,9 @@ def load_demo(data: dict, *, with_users: bool, log) -> None:
         )
         if created:
             log(f"department {department['name_th']}")
+    if coordinating and organisation.coordinating_department_id is None:
+        organisation.coordinating_department = Department.objects.get(name_th=coordinating)
+        organisation.save(update_fields=["coordinating_department"])
     if with_users:
         for spec in data["users"]:
             _demo_user(spec, log)

@@ -18,7 +18,17 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name_th", "name_en", "logo", "address", "phone", "email", "website", "facebook_url"]
+        fields = [
+            "name_th",
+            "name_en",
+            "logo",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "facebook_url",
+            "coordinating_department",
+        ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def clean_logo(self):

@@ -36,6 +36,15 @@ class Organisation(Bilingual, models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     facebook_url = models.URLField(_("Facebook page"), blank=True)
+    coordinating_department = models.ForeignKey(
+        "Department",
+        verbose_name=_("ITA coordinating department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Owns the reports the portal generates for the whole organisation (O16, O31, O43 …)."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

@@ -9,7 +9,12 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.round_reports import register_round_report
+
         from . import models
+        from .reports import o43_report
+
+        register_round_report("o43", _("Measures report (O43)"), o43_report)
 
         for model in (models.Framework, models.Indicator, models.SubIndicator, models.OITItem):
             auditlog.register(model)

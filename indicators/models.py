@@ -217,7 +217,22 @@ class Evidence(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     file_uploaded_at = models.DateTimeField(_("file uploaded at"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the portal's schedule generated the file."),
+    )
+    report = models.ForeignKey(
+        "core.Report",
+        verbose_name=_("generated report"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        help_text=_("The archived report this evidence's file was generated as, if any."),
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -275,11 +290,21 @@ class EvidenceRevision(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
     replaced_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("replaced by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replaced by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
 

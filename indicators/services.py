@@ -7,18 +7,21 @@ in place, keeping every piece of evidence linked to it.
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import can_edit_department, department_id_of
-from core.models import Department, FiscalYear
+from core.fiscal import round_period
+from core.models import Department, FiscalYear, Organisation, Report
 from core.uploads import InspectedUpload, inspect_upload
 
 from .models import (
@@ -150,6 +153,9 @@ NOT_YOUR_DEPARTMENT = _("You can only record evidence for your own department's 
 NO_DEPARTMENT = _("Your account belongs to no department yet; ask the ITA coordinator to set it.")
 FILE_OR_LINK = _("Attach a file or give a link (one of the two).")
 IS_A_FILE = _("This evidence is a file; replace the file instead of giving a link.")
+NO_COORDINATING_DEPARTMENT = _(
+    "Choose the ITA coordinating department in the organisation profile: it owns the generated reports."
+)
 CANNOT_REVIEW = _("Only the ITA coordinator can review evidence.")
 CANNOT_PUBLISH = _("Only the ITA coordinator can publish evidence.")
 RETURN_NEEDS_COMMENT = _("Say what needs to change when you return evidence.")
@@ -183,6 +189,21 @@ def _attach_file(evidence: Evidence, upload: UploadedFile, inspected: InspectedU
     evidence.sha256 = inspected.sha256
     evidence.file_uploaded_at = timezone.now()
     evidence.url = ""
+
+
+def _keep_revision(evidence: Evidence, *, replaced_by: User | None) -> None:
+    if evidence.file:
+        EvidenceRevision.objects.create(
+            evidence=evidence,
+            file=evidence.file.name,
+            original_filename=evidence.original_filename,
+            content_type=evidence.content_type,
+            size=evidence.size,
+            sha256=evidence.sha256,
+            uploaded_by=evidence.uploaded_by,
+            uploaded_at=evidence.file_uploaded_at or evidence.created_at,
+            replaced_by=replaced_by,
+        )
 
 
 def _back_to_review(evidence: Evidence) -> None:
@@ -248,18 +269,7 @@ def evidence_replace_file(*, user: User, evidence: Evidence, upload: UploadedFil
     """Put a new file on evidence; the old file is kept as a revision, never overwritten."""
     _require_edit(user, evidence)
     inspected = inspect_upload(upload)  # refuse before touching anything already stored
-    if evidence.file:
-        EvidenceRevision.objects.create(
-            evidence=evidence,
-            file=evidence.file.name,
-            original_filename=evidence.original_filename,
-            content_type=evidence.content_type,
-            size=evidence.size,
-            sha256=evidence.sha256,
-            uploaded_by=evidence.uploaded_by,
-            uploaded_at=evidence.file_uploaded_at or evidence.created_at,
-            replaced_by=user,
-        )
+    _keep_revision(evidence, replaced_by=user)
     _attach_file(evidence, upload, inspected)
     evidence.uploaded_by = user
     _back_to_review(evidence)
@@ -305,3 +315,66 @@ def evidence_set_published(*, user: User, evidence: Evidence, published: bool) -
     evidence.is_published = published
     evidence.save(update_fields=["is_published", "updated_at"])
     return evidence
+
+
+def _report_department(user: User | None, measure: Measure | None) -> Department:
+    if measure is not None:
+        return measure.department
+    organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first()
+    if organisation is not None and organisation.coordinating_department_id is not None:
+        return organisation.coordinating_department
+    own = department_id_of(user) if user is not None else None
+    if own is None:
+        raise ValidationError(NO_COORDINATING_DEPARTMENT, code="no_coordinating_department")
+    return Department.objects.get(pk=own)
+
+
+@transaction.atomic
+def evidence_from_report(
+    report: Report,
+    *,
+    oit_code: str = "",
+    measures: Iterable[Measure] = (),
+    user: User | None = None,
+) -> list[Evidence]:
+    """Attach a generated round report as evidence awaiting review, on its OIT item and on the measures it proves.
+
+    Generating the same kind of report again for the same year and round puts the new file on
+    the earlier evidence (the old file stays as a revision) instead of piling up records.
+    """
+    year = report.fiscal_year
+    targets: list[tuple[Measure | None, OITItem | None]] = [(measure, None) for measure in measures]
+    if oit_code:
+        oit_item = OITItem.objects.get(sub_indicator__indicator__framework__fiscal_year=year, code=oit_code)
+        targets.insert(0, (None, oit_item))
+    content = report.file.read()
+    report.file.seek(0)
+    attached = []
+    for measure, oit_item in targets:
+        evidence = Evidence.objects.filter(
+            measure=measure,
+            oit_item=oit_item,
+            report__kind=report.kind,
+            report__fiscal_year=year,
+            report__round=report.round,
+        ).first()
+        if evidence is None:
+            evidence = Evidence(measure=measure, oit_item=oit_item, department=_report_department(user, measure))
+        else:
+            _keep_revision(evidence, replaced_by=user)
+        evidence.title = report.title
+        evidence.effective_date = round_period(year.year, report.round).end
+        evidence.report = report
+        evidence.uploaded_by = user if user is not None and user.is_authenticated else None
+        evidence.file.save("evidence.pdf", ContentFile(content), save=False)
+        evidence.original_filename = f"{report.kind}-{year.year}-{report.round}.pdf"
+        evidence.content_type = "application/pdf"
+        evidence.size = report.size
+        evidence.sha256 = report.sha256
+        evidence.file_uploaded_at = timezone.now()
+        evidence.url = ""
+        _back_to_review(evidence)
+        evidence.full_clean()
+        evidence.save()
+        attached.append(evidence)
+    return attached

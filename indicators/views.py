@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can_edit_department, department_id_of, permission_needed
-from core.fiscal import Round, round_period
 from core.models import FiscalYear
-from core.pdf import render_pdf, report_store
 from core.selectors import history_of
 
 from . import selectors, services
 from .forms import EvidenceEditForm, EvidenceForm, MeasureForm, ReplaceFileForm, ReportForm, ReviewForm
 from .models import Evidence, EvidenceRevision, OITItem
+from .reports import o43_report
 
 REVIEW_PAGE_SIZE = 25
 
@@ -308,20 +307,5 @@ def measures_report(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.GET if "round" in request.GET else None)
     if not form.is_valid():
         return render(request, "indicators/measures_report_form.html", {**_year_context(year), "form": form})
-    round_ = form.cleaned_data["round"]
-    period = round_period(year.year, round_)
-    title = _("Implementation of the measures to promote integrity and transparency")
-    pdf = render_pdf(
-        "indicators/pdf/measures_report.html",
-        {
-            "title": title,
-            "fiscal_year": year,
-            "round_label": Round(round_).label,
-            "period": period,
-            "indicators": selectors.measures_report(year, period),
-        },
-    )
-    report = report_store(
-        kind="o43", title=f"{title} {year.year}", pdf=pdf, fiscal_year=year, round_=round_, user=request.user
-    )
+    report = o43_report(year, form.cleaned_data["round"], request.user)
     return redirect("core:report_download", pk=report.pk)

@@ -10,6 +10,11 @@ from django.conf import settings
 from django.utils import translation
 
 THAI_PO = Path(settings.BASE_DIR) / "locale" / "th" / "LC_MESSAGES" / "django.po"
+# Apps with their own templates keep their own catalogue (<app>/locale/); each must be complete too.
+THAI_CATALOGUES = [THAI_PO, *sorted(Path(settings.BASE_DIR).glob("*/locale/th/LC_MESSAGES/django.po"))]
+each_catalogue = pytest.mark.parametrize(
+    "catalogue", THAI_CATALOGUES, ids=lambda path: str(path.relative_to(settings.BASE_DIR))
+)
 THAI_LETTER = re.compile(r"[\u0e00-\u0e7f]")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|\{\w+\}")
 
@@ -124,22 +129,27 @@ def test_the_po_parser_reads_flags_plurals_and_continuations(tmp_path):
 
 
 @needs_thai_po
-def test_every_thai_message_is_translated():
-    missing = [e.label() for e in messages_of(THAI_PO) if not e.msgstr or not all(s.strip() for s in e.msgstr.values())]
-    assert not missing, f"{len(missing)} untranslated messages in {THAI_PO}:\n" + "\n".join(missing)
+@each_catalogue
+def test_every_thai_message_is_translated(catalogue):
+    missing = [
+        e.label() for e in messages_of(catalogue) if not e.msgstr or not all(s.strip() for s in e.msgstr.values())
+    ]
+    assert not missing, f"{len(missing)} untranslated messages in {catalogue}:\n" + "\n".join(missing)
 
 
 @needs_thai_po
-def test_no_thai_message_is_fuzzy():
-    fuzzy = [e.label() for e in messages_of(THAI_PO) if "fuzzy" in e.flags]
+@each_catalogue
+def test_no_thai_message_is_fuzzy(catalogue):
+    fuzzy = [e.label() for e in messages_of(catalogue) if "fuzzy" in e.flags]
     assert not fuzzy, "fuzzy messages (Django ignores them):\n" + "\n".join(fuzzy)
 
 
 @needs_thai_po
-def test_thai_messages_keep_their_placeholders():
+@each_catalogue
+def test_thai_messages_keep_their_placeholders(catalogue):
     wrong = [
         f"{entry.label()} -> {text!r}"
-        for entry in messages_of(THAI_PO)
+        for entry in messages_of(catalogue)
         for text in entry.msgstr.values()
         if text and set(PLACEHOLDER.findall(text)) != placeholders_of(entry)
     ]

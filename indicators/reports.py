@@ -1,0 +1,35 @@
+"""The O43 round report: implementation of the measures, generated as a PDF and kept as evidence."""
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.fiscal import Round, round_period
+from core.models import FiscalYear, Report
+from core.pdf import render_pdf, report_store
+
+from . import selectors
+from .services import evidence_from_report
+
+O43 = "O43"
+
+
+@transaction.atomic
+def o43_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
+    period = round_period(fiscal_year.year, round_)
+    title = _("Implementation of the measures to promote integrity and transparency")
+    pdf = render_pdf(
+        "indicators/pdf/measures_report.html",
+        {
+            "title": title,
+            "fiscal_year": fiscal_year,
+            "round_label": Round(round_).label,
+            "period": period,
+            "indicators": selectors.measures_report(fiscal_year, period),
+        },
+    )
+    report = report_store(
+        kind="o43", title=f"{title} {fiscal_year.year}", pdf=pdf, fiscal_year=fiscal_year, round_=round_, user=user
+    )
+    evidence_from_report(report, oit_code=O43, user=user)
+    return report
