@@ -1,7 +1,7 @@
 """The ITA framework as data (per fiscal year), measures, and the evidence that proves them."""
 
 from django.conf import settings
-from django.core.validators import URLValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -163,6 +163,7 @@ class Measure(models.Model):
     evidence_required = models.PositiveSmallIntegerField(
         _("approved evidence required"),
         default=1,
+        validators=[MinValueValidator(1)],  # the form's message, before the constraint below refuses it
         help_text=_("How many approved pieces of evidence make the measure done (2 for twice a year)."),
     )
     oit_items = models.ManyToManyField(
