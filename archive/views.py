@@ -19,7 +19,12 @@ from .package import year_package
 
 PAGE_SIZE = 50
 # Shared by both ways of verifying, so switching between them does not double the allowance.
-VERIFY_LIMIT = {"group": "archive.verify", "key": "ip", "rate": lambda group, request: settings.VERIFY_RATE_LIMIT}
+VERIFY_LIMIT = {
+    "group": "archive.verify",
+    "key": "ip",
+    "block": False,
+    "rate": lambda group, request: settings.VERIFY_RATE_LIMIT,
+}
 
 
 def _archive_page(request: HttpRequest, **forms) -> HttpResponse:
