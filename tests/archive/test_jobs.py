@@ -40,7 +40,8 @@ def test_a_requested_report_is_prepared_and_offered_for_download(
     assert response.status_code == 302
     assert response["Location"] == f"/reports/jobs/{job.pk}/"
     assert job.state == JobState.DONE
-    assert job.started_at and job.finished_at
+    assert job.started_at is not None
+    assert job.finished_at is not None
     report = Report.objects.get()
     assert job.report == report
     assert (report.kind, report.round, report.fiscal_year.year) == ("o43", "h1", 2564)
