@@ -63,7 +63,7 @@ def test_while_the_worker_has_not_run_the_page_says_it_is_being_prepared_and_ref
     page = coordinator_client.get(response["Location"]).content.decode()
     assert 'data-state="queued"' in page
     assert 'http-equiv="refresh"' in page
-    assert "download" not in page
+    assert 'id="report-download"' not in page
     assert not Report.objects.exists()
 
 
