@@ -78,7 +78,11 @@ def report_job_run(job_id: int) -> ReportJob:
         logger.info("Report job %s started", job_id)
     try:
         with transaction.atomic():
-            job = ReportJob.objects.select_for_update().select_related("fiscal_year", "requested_by").get(pk=job_id)
+            job = (
+                ReportJob.objects.select_for_update(of=("self",))
+                .select_related("fiscal_year", "requested_by")
+                .get(pk=job_id)
+            )
             if not job.is_active:
                 return job
             report = round_report(job.kind).generate(job.fiscal_year, job.round, job.requested_by)
