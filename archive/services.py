@@ -64,13 +64,16 @@ def _enqueue(job_id: int) -> None:
         )
 
 
-def report_job_run(job_id: int) -> ReportJob:
+def report_job_run(job_id: int) -> ReportJob | None:
     """Generate the job's report (in the worker); idempotent, so a redelivered task does no harm.
 
     A finished job is left as it is. The row stays locked while the report is generated, so a
     second delivery of the same task waits and then finds the job done instead of making a
     second report.
     """
+    if not ReportJob.objects.filter(pk=job_id).exists():
+        logger.warning("Report job %s no longer exists; task ignored", job_id)
+        return None
     updated = ReportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
         state=JobState.RUNNING, started_at=timezone.now()
     )

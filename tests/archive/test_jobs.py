@@ -172,3 +172,8 @@ def test_a_bad_request_shows_the_form_again_and_starts_nothing(coordinator_clien
     assert response.status_code == 400
     assert response.context["request_form"].errors
     assert not ReportJob.objects.exists()
+
+
+def test_a_task_for_a_job_that_no_longer_exists_is_ignored(db):
+    assert services.report_job_run(424242) is None
+    assert not Report.objects.exists()

@@ -53,6 +53,7 @@ def log_out(page: Page, base_url: str) -> None:
     expect(page.locator(f'form[action="{reverse("logout")}"]')).to_have_count(0)
 
 
+@pytest.mark.usefixtures("tasks_in_process")
 def test_evidence_journey_from_upload_to_o43_report(
     page: Page, live_server, users, organisation, measure, tmp_path: Path, console_log: ConsoleLog
 ):

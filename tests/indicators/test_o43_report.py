@@ -45,7 +45,7 @@ def report_data(organisation, fiscal_year, own_department, users):
 
 
 @pytest.fixture
-def generate(django_capture_on_commit_callbacks):
+def generate(django_capture_on_commit_callbacks, tasks_in_process):
     """Post the report form; the job (run in-process, as without Redis) leads to the PDF download."""
 
     def post_and_download(client, round_: str) -> tuple[bytes, object, Report]:
