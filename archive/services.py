@@ -53,7 +53,7 @@ def report_job_request(*, kind: str, fiscal_year: FiscalYear, round_: str, user:
 
 
 def _enqueue(job_id: int) -> None:
-    from .tasks import generate_round_report
+    from .tasks import generate_round_report  # tasks.py wraps this module: imported late to avoid a cycle
 
     try:
         generate_round_report.delay(job_id)
