@@ -20,7 +20,7 @@ def read(report: Report) -> bytes:
 
 def test_the_footer_qr_code_decodes_to_the_verification_url(archived, settings, tmp_path):
     content = read(archived)
-    assert hashlib.sha256(content).hexdigest() == archived.sha256 == archived.sha256
+    assert hashlib.sha256(content).hexdigest() == archived.sha256
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(content)
     subprocess.run(

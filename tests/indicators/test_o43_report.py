@@ -105,6 +105,7 @@ def test_the_full_year_report_is_a_thai_pdf_with_the_measures_and_their_evidence
     assert report.size == len(content)
     assert report.sha256 == hashlib.sha256(content).hexdigest()
     assert download["X-Content-SHA256"] == report.sha256
+    assert f"/verify/{report.verification_code}/" in text  # the footer names where to check it
 
 
 @pytest.mark.usefixtures("report_data")
