@@ -86,3 +86,7 @@ def sync_roles(apps) -> None:
             if perm is not None:
                 perms.append(perm)
         group.permissions.set(perms)
+
+
+# Report archive: the coordinator sees report jobs (and why one failed) in the admin.
+ROLE_PERMISSIONS[Role.COORDINATOR] |= _view("archive", "reportjob")

@@ -8,6 +8,5 @@ urlpatterns = [
     path("organisation/", views.organisation_edit, name="organisation_edit"),
     path("organisation/logo/", views.organisation_logo, name="organisation_logo"),
     path("audit/", views.audit_log, name="audit_log"),
-    path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),
 ]

@@ -1,4 +1,4 @@
-"""Views of the core app: organisation profile, logo, audit log and the report archive."""
+"""Views of the core app: organisation profile, logo, audit log and report downloads (the archive app lists them)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -52,13 +52,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         }
     page = Paginator(audit_log_entries(**filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"form": form, "page": page})
-
-
-@permission_needed("core.view_report")
-def report_list(request: HttpRequest) -> HttpResponse:
-    reports = Report.objects.select_related("fiscal_year", "generated_by")
-    page = Paginator(reports, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/report_list.html", {"page": page})
 
 
 @permission_needed("core.view_report")

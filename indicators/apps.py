@@ -12,9 +12,9 @@ class IndicatorsConfig(AppConfig):
         from core.round_reports import register_round_report
 
         from . import models
-        from .reports import o43_report
+        from .reports import O43_KIND, o43_report
 
-        register_round_report("o43", _("Measures report (O43)"), o43_report)
+        register_round_report(O43_KIND, _("Measures report (O43)"), o43_report)
 
         for model in (models.Framework, models.Indicator, models.SubIndicator, models.OITItem):
             auditlog.register(model)

@@ -6,30 +6,33 @@ from django.utils.translation import gettext as _
 
 from core.fiscal import Round, round_period
 from core.models import FiscalYear, Report
-from core.pdf import render_pdf, report_store
+from core.pdf import render_report
 
 from . import selectors
 from .services import evidence_from_report
 
 O43 = "O43"
+O43_KIND = "o43"
 
 
 @transaction.atomic
 def o43_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
     period = round_period(fiscal_year.year, round_)
     title = _("Implementation of the measures to promote integrity and transparency")
-    pdf = render_pdf(
-        "indicators/pdf/measures_report.html",
-        {
+    report = render_report(
+        kind=O43_KIND,
+        title=f"{title} {fiscal_year.year}",
+        template_name="indicators/pdf/measures_report.html",
+        context={
             "title": title,
             "fiscal_year": fiscal_year,
             "round_label": Round(round_).label,
             "period": period,
             "indicators": selectors.measures_report(fiscal_year, period),
         },
-    )
-    report = report_store(
-        kind="o43", title=f"{title} {fiscal_year.year}", pdf=pdf, fiscal_year=fiscal_year, round_=round_, user=user
+        fiscal_year=fiscal_year,
+        round_=round_,
+        user=user,
     )
     evidence_from_report(report, oit_code=O43, user=user)
     return report

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from archive.services import report_job_request
 from core.access import can_edit_department, department_id_of, permission_needed
 from core.models import FiscalYear
 from core.selectors import history_of
@@ -18,13 +19,14 @@ from core.selectors import history_of
 from . import selectors, services
 from .forms import EvidenceEditForm, EvidenceForm, MeasureForm, ReplaceFileForm, ReportForm, ReviewForm
 from .models import Evidence, EvidenceRevision, OITItem
-from .reports import o43_report
+from .reports import O43_KIND
 
 REVIEW_PAGE_SIZE = 25
 
 
-def _year_or_404(request: HttpRequest) -> FiscalYear:
-    year = selectors.fiscal_year_chosen(request.GET.get("year"))
+def _year_or_404(request: HttpRequest, raw: str | None = None) -> FiscalYear:
+    """The fiscal year chosen in the query string (or given as ``raw``, from a posted form)."""
+    year = selectors.fiscal_year_chosen(raw if raw is not None else request.GET.get("year"))
     if year is None:
         raise Http404(_("No ITA framework has been loaded yet."))
     return year
@@ -302,10 +304,11 @@ def public_oit(request: HttpRequest, year: int) -> HttpResponse:
 
 @permission_needed("core.view_report")
 def measures_report(request: HttpRequest) -> HttpResponse:
-    """The O43 report for a fiscal year and round: shown as a form, generated as a PDF."""
-    year = _year_or_404(request)
-    form = ReportForm(request.GET if "round" in request.GET else None)
+    """The O43 report for a fiscal year and round: a form; posting it has the worker prepare the PDF."""
+    posted = request.method == "POST"
+    year = _year_or_404(request, request.POST.get("year") if posted else None)
+    form = ReportForm(request.POST if posted else None)
     if not form.is_valid():
         return render(request, "indicators/measures_report_form.html", {**_year_context(year), "form": form})
-    report = o43_report(year, form.cleaned_data["round"], request.user)
-    return redirect("core:report_download", pk=report.pk)
+    job = report_job_request(kind=O43_KIND, fiscal_year=year, round_=form.cleaned_data["round"], user=request.user)
+    return redirect("archive:job_detail", pk=job.pk)

@@ -53,6 +53,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "core",
     "indicators",
+    "archive",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -190,6 +191,16 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Report archive -------------------------------------------------------
+
+# Look-ups per client address on the public verification page, so codes cannot be enumerated.
+VERIFY_RATE_LIMIT = env.str("VERIFY_RATE_LIMIT", default="20/m")
+# Behind a reverse proxy: the META key holding the client's address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# A report job still waiting or running after this many seconds is given up (its task was lost),
+# so it cannot block new requests for the same report.
+REPORT_JOB_STALE_AFTER = env.int("REPORT_JOB_STALE_AFTER", default=60 * 60)
 
 # --- Security -------------------------------------------------------------
 

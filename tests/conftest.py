@@ -112,3 +112,14 @@ def other_measure(fiscal_year, other_department) -> Measure:
 
 def pdf_upload(name: str = "report.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def tasks_in_process():
+    """Run Celery tasks in the test's own process, even when REDIS_URL points at a real broker."""
+    from takbai_ita.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

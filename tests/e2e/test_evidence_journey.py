@@ -53,6 +53,7 @@ def log_out(page: Page, base_url: str) -> None:
     expect(page.locator(f'form[action="{reverse("logout")}"]')).to_have_count(0)
 
 
+@pytest.mark.usefixtures("tasks_in_process")
 def test_evidence_journey_from_upload_to_o43_report(
     page: Page, live_server, users, organisation, measure, tmp_path: Path, console_log: ConsoleLog
 ):
@@ -131,15 +132,17 @@ def test_evidence_journey_from_upload_to_o43_report(
     expect(row.locator(".badge")).to_have_class(re.compile(r"\btext-bg-success\b"))  # status "Done"
     log_out(page, base)
 
-    # --- Auditor: O43 report as a PDF download -----------------------------------
+    # --- Auditor: O43 report prepared (in-process without Redis), then downloaded as a PDF ---
     log_in(page, base, "auditor")
     report_url = reverse("indicators:measures_report")
     page.goto(base + report_url)
-    report_form = page.locator("main form[method=get]:has(select[name=round])")
+    report_form = page.locator("main form[method=post]:has(select[name=round])")
     report_form.locator("select[name=year]").select_option(str(YEAR))
     report_form.locator("select[name=round]").select_option("full")
+    report_form.locator("button[type=submit]").click()
+    expect(page.locator("#job-state")).to_have_attribute("data-state", "done")
     with page.expect_download() as download_info:
-        report_form.locator("button[type=submit]").click()
+        page.locator("#report-download").click()
     download = download_info.value
     assert download.failure() is None
     assert re.fullmatch(r"o43-\d{8}-\d{6}\.pdf", download.suggested_filename)

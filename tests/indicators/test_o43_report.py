@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from archive.models import ReportJob
 from core.models import Report
 from indicators.services import evidence_approve, evidence_create
 from tests.conftest import make_measure, pdf_upload
@@ -43,15 +44,26 @@ def report_data(organisation, fiscal_year, own_department, users):
     return measure
 
 
-def generate(client, round_: str) -> tuple[bytes, object, Report]:
-    response = client.get("/reports/o43/", {"year": "2564", "round": round_})
-    assert response.status_code == 302
-    report = Report.objects.get()
-    assert response["Location"] == f"/reports/{report.pk}/download/"
-    download = client.get(response["Location"])
-    assert download.status_code == 200
-    assert download["Content-Type"] == "application/pdf"
-    return b"".join(download.streaming_content), download, report
+@pytest.fixture
+def generate(django_capture_on_commit_callbacks, tasks_in_process):
+    """Post the report form; the job (run in-process, as without Redis) leads to the PDF download."""
+
+    def post_and_download(client, round_: str) -> tuple[bytes, object, Report]:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/reports/o43/", {"year": "2564", "round": round_})
+        assert response.status_code == 302
+        job = ReportJob.objects.get()
+        assert response["Location"] == f"/reports/jobs/{job.pk}/"
+        report = Report.objects.get()
+        job_page = client.get(response["Location"])
+        assert job_page.status_code == 200
+        assert f'href="/reports/{report.pk}/download/"' in job_page.content.decode()
+        download = client.get(f"/reports/{report.pk}/download/")
+        assert download.status_code == 200
+        assert download["Content-Type"] == "application/pdf"
+        return b"".join(download.streaming_content), download, report
+
+    return post_and_download
 
 
 def pdf_text(tmp_path: Path, content: bytes) -> tuple[Path, str]:
@@ -69,7 +81,7 @@ def coordinator_client(client, users):
 
 @pytest.mark.usefixtures("report_data")
 def test_the_full_year_report_is_a_thai_pdf_with_the_measures_and_their_evidence(
-    coordinator_client, organisation, tmp_path
+    coordinator_client, organisation, tmp_path, generate
 ):
     content, download, report = generate(coordinator_client, "full")
 
@@ -93,10 +105,11 @@ def test_the_full_year_report_is_a_thai_pdf_with_the_measures_and_their_evidence
     assert report.size == len(content)
     assert report.sha256 == hashlib.sha256(content).hexdigest()
     assert download["X-Content-SHA256"] == report.sha256
+    assert f"/verify/{report.verification_code}/" in text  # the footer names where to check it
 
 
 @pytest.mark.usefixtures("report_data")
-def test_the_report_embeds_the_sarabun_font(coordinator_client, tmp_path):
+def test_the_report_embeds_the_sarabun_font(coordinator_client, tmp_path, generate):
     content, _, _ = generate(coordinator_client, "full")
     path, _ = pdf_text(tmp_path, content)
 
@@ -118,7 +131,7 @@ def test_the_report_embeds_the_sarabun_font(coordinator_client, tmp_path):
 
 
 @pytest.mark.usefixtures("report_data")
-def test_the_first_half_report_leaves_out_evidence_after_march(coordinator_client, tmp_path):
+def test_the_first_half_report_leaves_out_evidence_after_march(coordinator_client, tmp_path, generate):
     content, _, report = generate(coordinator_client, "h1")
 
     _, text = pdf_text(tmp_path, content)
@@ -132,13 +145,19 @@ def test_the_first_half_report_leaves_out_evidence_after_march(coordinator_clien
 @pytest.mark.parametrize("role", ["staff", "other_staff", "no_role"])
 def test_a_role_without_reports_gets_403_and_no_report_is_made(client, users, role):
     client.force_login(users[role])
-    response = client.get("/reports/o43/", {"year": "2564", "round": "full"})
-    assert response.status_code == 403
+    for response in (
+        client.get("/reports/o43/", {"year": "2564"}),
+        client.post("/reports/o43/", {"year": "2564", "round": "full"}),
+    ):
+        assert response.status_code == 403
+    assert not ReportJob.objects.exists()
     assert not Report.objects.exists()
 
 
 @pytest.mark.usefixtures("report_data")
 def test_an_unknown_round_shows_the_form_again(coordinator_client):
-    response = coordinator_client.get("/reports/o43/", {"year": "2564", "round": "q3"})
+    response = coordinator_client.post("/reports/o43/", {"year": "2564", "round": "q3"})
     assert response.status_code == 200
+    assert response.context["form"].errors["round"]
+    assert not ReportJob.objects.exists()
     assert not Report.objects.exists()

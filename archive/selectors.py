@@ -1,0 +1,78 @@
+"""Reads for the report archive: filtered report lists, verification look-ups and the evidence index."""
+
+from django.contrib.auth.models import User
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from core.models import FiscalYear, Report
+from core.round_reports import round_reports
+from indicators.models import Evidence, OITItem
+
+BY_SCHEDULE = "schedule"
+
+
+def report_kinds() -> list[tuple[str, str]]:
+    """Every kind of report one may filter on: the registered round reports, then any other kind archived."""
+    labels = {report.kind: str(report.label) for report in round_reports()}
+    archived = Report.objects.order_by("kind").values_list("kind", flat=True).distinct()
+    return [*labels.items(), *((kind, kind) for kind in archived if kind not in labels)]
+
+
+def report_authors() -> QuerySet[User]:
+    return User.objects.filter(Exists(Report.objects.filter(generated_by=OuterRef("pk")))).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def reports_filtered(
+    *,
+    kind: str = "",
+    fiscal_year: FiscalYear | None = None,
+    round_: str = "",
+    generated_by: str = "",
+) -> QuerySet[Report]:
+    """The archive, newest first; ``generated_by`` is a user's pk or BY_SCHEDULE."""
+    reports = Report.objects.select_related("fiscal_year", "generated_by")
+    if kind:
+        reports = reports.filter(kind=kind)
+    if fiscal_year is not None:
+        reports = reports.filter(fiscal_year=fiscal_year)
+    if round_:
+        reports = reports.filter(round=round_)
+    if generated_by == BY_SCHEDULE:
+        reports = reports.filter(generated_by__isnull=True)
+    elif generated_by:
+        reports = reports.filter(generated_by_id=generated_by)
+    return reports
+
+
+def report_by_code(code: str) -> Report | None:
+    return Report.objects.select_related("fiscal_year").filter(verification_code=code).first()
+
+
+def report_by_sha256(sha256: str) -> Report | None:
+    return Report.objects.select_related("fiscal_year").filter(sha256=sha256).order_by("generated_at").first()
+
+
+def year_reports(fiscal_year: FiscalYear) -> QuerySet[Report]:
+    return Report.objects.filter(fiscal_year=fiscal_year).order_by("kind", "round", "generated_at")
+
+
+def evidence_index(fiscal_year: FiscalYear) -> QuerySet[Evidence]:
+    """All evidence of a fiscal year, per indicator and OIT item, for auditors.
+
+    Evidence belongs to the year through its measure or its OIT item; its indicator is the
+    measure's, or for OIT-only evidence the item's.
+    """
+    in_year = Q(measure__indicator__framework__fiscal_year=fiscal_year) | Q(
+        oit_item__sub_indicator__indicator__framework__fiscal_year=fiscal_year
+    )
+    return (
+        Evidence.objects.filter(in_year)
+        .select_related(
+            "measure__indicator", "oit_item__sub_indicator__indicator", "department", "uploaded_by", "report"
+        )
+        .prefetch_related(Prefetch("measure__oit_items", queryset=OITItem.objects.order_by("number")))
+        .annotate(indicator_number=Coalesce("measure__indicator__number", "oit_item__sub_indicator__indicator__number"))
+        .order_by("indicator_number", "oit_item__number", "measure__number", "effective_date", "pk")
+    )
