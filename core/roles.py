@@ -86,3 +86,17 @@ def sync_roles(apps) -> None:
             if perm is not None:
                 perms.append(perm)
         group.permissions.set(perms)
+
+
+# --- notifications and schedules: everyone with a role sees the ITA calendar (their own
+# notifications need no permission); the coordinator manages the calendar, the beat
+# schedules in the admin, and the e-mails that could not be delivered.
+_BEAT_MODELS = ("periodictask", "crontabschedule", "intervalschedule", "solarschedule", "clockedschedule")
+for _role in Role:
+    ROLE_PERMISSIONS[_role] |= _view("schedules", "deadline")
+ROLE_PERMISSIONS[Role.COORDINATOR] |= (
+    _crud("schedules", "deadline")
+    | _view("schedules", "roundreportrun")
+    | {"schedules.mark_deadline_done", "notifications.manage_delivery", "notifications.view_notification"}
+    | _crud("django_celery_beat", *_BEAT_MODELS)
+)

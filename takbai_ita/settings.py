@@ -53,6 +53,8 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "core",
     "indicators",
+    "notifications",
+    "schedules",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -190,6 +192,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# E-mail notifications: a failed send is retried after 1, 2, 4 … × the backoff (seconds),
+# then listed as failed for the coordinator; a pending one the queue lost is queued again.
+NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=60)
+NOTIFICATION_MAX_RETRIES = env.int("NOTIFICATION_MAX_RETRIES", default=5)
+NOTIFICATION_REQUEUE_AFTER = env.int("NOTIFICATION_REQUEUE_AFTER", default=15 * 60)
 
 # --- Security -------------------------------------------------------------
 

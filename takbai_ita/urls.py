@@ -16,4 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("core.urls")),
     path("", include("indicators.urls")),
+    path("", include("notifications.urls")),
+    path("", include("schedules.urls")),
 ]
