@@ -118,7 +118,8 @@ def _produce(entry: RoundReport, fiscal_year: FiscalYear, round_: str) -> tuple[
             run.error = ""
         except Exception as exc:  # one broken report must not stop the others
             logger.exception("round report %s %s %s failed", entry.kind, fiscal_year, round_)
-            run.error = f"{type(exc).__name__}: {exc}"[:2000]
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
+            run.error = message[:2000]
         run.save()
         return run, run.report_id is not None
 
