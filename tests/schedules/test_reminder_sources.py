@@ -84,9 +84,11 @@ def test_a_deadline_nobody_owns_goes_to_the_coordinators(run, fiscal_year, peopl
     oit = Deadline.objects.get(fiscal_year=fiscal_year, kind=DeadlineKind.OIT_SUBMISSION)
     run(datetime.date(2021, 4, 29))
     assert Notification.objects.filter(object_id=oit.pk, source="deadlines", recipient=people["coordinator"]).exists()
-    assert not Notification.objects.filter(object_id=oit.pk, source="deadlines").exclude(
-        recipient=people["coordinator"]
-    ).exists()
+    assert (
+        not Notification.objects.filter(object_id=oit.pk, source="deadlines")
+        .exclude(recipient=people["coordinator"])
+        .exists()
+    )
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ def test_running_it_again_creates_nothing_and_keeps_the_coordinators_changes():
 
 
 def test_a_later_app_adds_its_own_entry():
-    created = ensure_schedules(schedules=[Schedule("Monthly summary", "budget.tasks.summary", hour="8", day_of_month="1")])
+    monthly = Schedule("Monthly summary", "budget.tasks.summary", hour="8", day_of_month="1")
+    created = ensure_schedules(schedules=[monthly])
     assert created == ["Monthly summary"]
     assert PeriodicTask.objects.get(name="Monthly summary").crontab.day_of_month == "1"
