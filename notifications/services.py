@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,7 +95,7 @@ def _email(notification: Notification) -> EmailMessage:
     if notification.link:
         parts.append(absolute_url(notification.link))
     parts.append(
-        _("All your notifications: %(url)s") % {"url": absolute_url("/notifications/")},
+        _("All your notifications: %(url)s") % {"url": absolute_url(reverse("notifications:inbox"))},
     )
     return EmailMessage(
         subject=notification.subject,

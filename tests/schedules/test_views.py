@@ -162,3 +162,19 @@ def test_a_reset_or_unknown_token_or_a_deactivated_user_gets_nothing(client, use
     assert client.get(f"/calendar/feed/{new}.ics").status_code == 404
     no_role_token = calendar_feed_of(users["no_role"]).token
     assert client.get(f"/calendar/feed/{no_role_token}.ics").status_code == 404
+
+
+def test_the_calendar_page_costs_the_same_queries_with_more_deadlines(client, users, six_months, fiscal_year):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["staff"])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/calendar/?year=2564")
+    for n in range(5):
+        extra = Deadline.objects.create(fiscal_year=fiscal_year, title=f"งาน {n}", due_on=datetime.date(2021, 6, n + 1))
+        extra.responsible.set([users["staff"], users["coordinator"]])
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/calendar/?year=2564").content.decode()
+    assert page.count("/done/") == 6  # staff is responsible for the six-month report and the five new ones
+    assert len(many) == len(few)
