@@ -7,9 +7,12 @@ import pytest
 from notifications.models import DeliveryState, Notification
 from notifications.services import notifications_sweep
 from schedules.models import Deadline, DeadlineKind
-from tests.notifications.worker import running_worker, wait_until
+from tests.notifications.worker import running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("worker_ready"),
+]
 
 DELIVER = "notifications.tasks.deliver_notification"
 REMINDERS = "notifications.tasks.send_due_reminders"

@@ -51,6 +51,26 @@ def database_url() -> str:
     return f"postgres://{settings['USER']}{password}@{host}:{port}/{settings['NAME']}"
 
 
+@pytest.fixture
+def worker_ready(db) -> None:
+    """Skip (or, in CI, fail) before building any data when no worker can run; then the role groups,
+    whatever an earlier transactional test left.
+
+    Worker tests commit (transaction=True) and ask for serialized_rollback, but after the browser
+    tests the connection no longer carries its serialized copy (Playwright's event loop gives the
+    thread another connection object), and the flush of the previous transactional test leaves the
+    migration data gone. The groups are what these tests need; content types and deadlines come back
+    by themselves.
+    """
+    from django.apps import apps
+
+    from core.roles import sync_roles
+
+    _require_redis()
+    database_url()
+    sync_roles(apps)
+
+
 class Worker:
     """One or more worker nodes on a private queue, and a client app to send them tasks."""
 
@@ -115,14 +135,18 @@ class Worker:
         self.client.close()
 
 
-@contextlib.contextmanager
-def running_worker(tmp_path: Path, **options) -> Iterator[Worker]:
+def _require_redis() -> None:
     reason = redis_unreachable_reason()
     if reason:
         # CI sets REQUIRE_WORKER_TESTS so a missing Redis fails the run instead of hiding the tests.
         if os.environ.get("REQUIRE_WORKER_TESTS"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@contextlib.contextmanager
+def running_worker(tmp_path: Path, **options) -> Iterator[Worker]:
+    _require_redis()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir(exist_ok=True)
     worker = Worker(mail_dir=mail_dir, media_root=tmp_path / "media", **options)

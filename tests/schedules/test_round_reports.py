@@ -12,7 +12,7 @@ from indicators.services import NO_COORDINATING_DEPARTMENT
 from notifications.models import Notification
 from schedules.models import RoundReportRun
 from schedules.services import round_reports_produce
-from tests.notifications.worker import running_worker, wait_until
+from tests.notifications.worker import running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
 
 END_OF_FIRST_HALF = "2021-04-01T06:00:00+07:00"  # the beat entry: 1 April, 06:00 Bangkok
 
@@ -89,6 +89,7 @@ def test_no_fiscal_year_no_reports():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("worker_ready")
 def test_the_worker_at_the_end_of_a_round_produces_the_reports(tmp_path, organisation, fiscal_year, users):
     """A real worker whose clock is frozen (ticking) at 06:00 on 1 April 2021 runs the beat's task, twice."""
     users["coordinator"].email = "coordinator@example.test"
