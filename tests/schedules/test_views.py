@@ -178,3 +178,14 @@ def test_the_calendar_page_costs_the_same_queries_with_more_deadlines(client, us
         page = client.get("/calendar/?year=2564").content.decode()
     assert page.count("/done/") == 6  # staff is responsible for the six-month report and the five new ones
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(("role", "status"), [("coordinator", 200), ("executive", 403)])
+def test_the_coordinator_edits_the_schedules_in_the_admin(client, users, role, status):
+    user = users[role]
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    assert client.get("/admin/django_celery_beat/periodictask/").status_code == status
+    if status == 200:
+        assert "Semiannual round reports" in client.get("/admin/django_celery_beat/periodictask/").content.decode()
