@@ -91,12 +91,13 @@ def test_no_fiscal_year_no_reports():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("worker_ready")
 def test_the_worker_at_the_end_of_a_round_produces_the_reports(tmp_path, organisation, fiscal_year, users):
-    """A real worker whose clock is frozen (ticking) at 06:00 on 1 April 2021 runs the beat's task, twice."""
+    """Real workers whose clock is frozen (ticking) at 06:00 on 1 April 2021 run the beat's task,
+    twice at once on two workers: one report per kind, year and round."""
     users["coordinator"].email = "coordinator@example.test"
     users["coordinator"].save()
-    with running_worker(tmp_path, TEST_FROZEN_TIME=END_OF_FIRST_HALF) as worker:
-        first = worker.send("schedules.tasks.produce_round_reports").get(timeout=180)
-        second = worker.send("schedules.tasks.produce_round_reports").get(timeout=180)
+    with running_worker(tmp_path, nodes=2, TEST_FROZEN_TIME=END_OF_FIRST_HALF) as worker:
+        results = [worker.send("schedules.tasks.produce_round_reports") for _ in range(2)]
+        first, second = (result.get(timeout=180) for result in results)
         report = _assert_archived_and_attached(fiscal_year, "h1")
         assert first == second == {"o43": report.pk}
         assert timezone.localtime(report.generated_at).date() == datetime.date(2021, 4, 1)
