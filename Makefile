@@ -17,7 +17,7 @@ run: system-run $(VENV)/.installed-run messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Open http://$(HOST)/ and log in with a demo user listed above."
-	$(MANAGE) runserver $(HOST)
+	@scripts/dev-server.sh $(HOST)
 
 test: system-test $(VENV)/.installed-test messages lint
 	$(MANAGE) makemigrations --check --dry-run
@@ -35,6 +35,11 @@ system-run:
 
 system-test:
 	@scripts/system-packages.sh test
+
+# The Celery worker with beat embedded (schedules from the database), in the foreground.
+worker: $(VENV)/.installed-run
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run the worker and beat."; exit 1; }
+	$(BIN)/celery -A takbai_ita worker --beat -l info
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -90,3 +90,15 @@ def sync_roles(apps) -> None:
 
 # Report archive: the coordinator sees report jobs (and why one failed) in the admin.
 ROLE_PERMISSIONS[Role.COORDINATOR] |= _view("archive", "reportjob")
+# --- notifications and schedules: everyone with a role sees the ITA calendar (their own
+# notifications need no permission); the coordinator manages the calendar, the beat
+# schedules in the admin, and the e-mails that could not be delivered.
+_BEAT_MODELS = ("periodictask", "crontabschedule", "intervalschedule", "solarschedule", "clockedschedule")
+for _role in Role:
+    ROLE_PERMISSIONS[_role] |= _view("schedules", "deadline")
+ROLE_PERMISSIONS[Role.COORDINATOR] |= (
+    _crud("schedules", "deadline")
+    | _view("schedules", "roundreportrun")
+    | {"schedules.mark_deadline_done", "notifications.manage_delivery", "notifications.view_notification"}
+    | _crud("django_celery_beat", *_BEAT_MODELS)
+)

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages the portal needs, only those missing (safe to run twice).
 #   run:  WeasyPrint's Pango/HarfBuzz, gettext for the translations
-#   test: also Chromium (browser tests), poppler-utils (pdftotext, pdftoppm, used by PDF tests)
-#         and libzbar0 (decodes the QR code in a report's footer)
+#   test: also Chromium (browser tests), poppler-utils (pdftotext, pdftoppm, used by PDF tests),
+#         libzbar0 (decodes the QR codes in tests) and redis-server (the Celery worker tests)
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 gettext)
 if [ "${1:-run}" = "test" ]; then
-  packages+=(chromium poppler-utils libzbar0)
+  packages+=(chromium poppler-utils libzbar0 redis-server)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

@@ -54,6 +54,8 @@ LOCAL_APPS = [
     "core",
     "indicators",
     "archive",
+    "notifications",
+    "schedules",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -201,6 +203,11 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # A report job still waiting or running after this many seconds is given up (its task was lost),
 # so it cannot block new requests for the same report.
 REPORT_JOB_STALE_AFTER = env.int("REPORT_JOB_STALE_AFTER", default=60 * 60)
+# E-mail notifications: a failed send is retried after 1, 2, 4 … × the backoff (seconds),
+# then listed as failed for the coordinator; a pending one the queue lost is queued again.
+NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=60)
+NOTIFICATION_MAX_RETRIES = env.int("NOTIFICATION_MAX_RETRIES", default=5)
+NOTIFICATION_REQUEUE_AFTER = env.int("NOTIFICATION_REQUEUE_AFTER", default=15 * 60)
 
 # --- Security -------------------------------------------------------------
 

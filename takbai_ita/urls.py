@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("indicators.urls")),
     path("", include("archive.urls")),
+    path("", include("notifications.urls")),
+    path("", include("schedules.urls")),
 ]

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from .models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "recipient", "source", "due_date", "state", "attempts", "created_at", "sent_at"]
+    list_filter = ["state", "source"]
+    search_fields = ["key", "subject", "recipient__username", "recipient__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["recipient"]
+    readonly_fields = [field.name for field in Notification._meta.concrete_fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # notifications come from reminder sources, never typed in

@@ -1,0 +1,40 @@
+"""The beat schedules exist after migrating, in Asia/Bangkok, and `setup_schedules` keeps admin edits."""
+
+import zoneinfo
+
+import pytest
+from django.core.management import call_command
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from schedules.beat import SCHEDULES, Schedule, ensure_schedules
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_migration_created_every_schedule_in_bangkok_time():
+    tasks = {task.name: task for task in PeriodicTask.objects.select_related("crontab")}
+    assert set(tasks) >= {schedule.name for schedule in SCHEDULES}
+    semiannual = tasks["Semiannual round reports"]
+    assert semiannual.task == "schedules.tasks.produce_round_reports"
+    assert (semiannual.crontab.day_of_month, semiannual.crontab.month_of_year) == ("1", "4,10")
+    assert all(task.crontab.timezone == zoneinfo.ZoneInfo("Asia/Bangkok") for task in tasks.values())
+
+
+def test_running_it_again_creates_nothing_and_keeps_the_coordinators_changes():
+    task = PeriodicTask.objects.get(name="Daily reminders")
+    task.crontab = CrontabSchedule.objects.create(minute="30", hour="8", timezone="Asia/Bangkok")
+    task.save()
+    count = PeriodicTask.objects.count()
+
+    call_command("setup_schedules", verbosity=0)
+    assert ensure_schedules() == []
+    assert PeriodicTask.objects.count() == count
+    task.refresh_from_db()
+    assert (task.crontab.minute, task.crontab.hour) == ("30", "8")
+
+
+def test_a_later_app_adds_its_own_entry():
+    monthly = Schedule("Monthly summary", "budget.tasks.summary", hour="8", day_of_month="1")
+    created = ensure_schedules(schedules=[monthly])
+    assert created == ["Monthly summary"]
+    assert PeriodicTask.objects.get(name="Monthly summary").crontab.day_of_month == "1"
