@@ -174,6 +174,6 @@ def _notify_coordinators(fiscal_year, round_, new, failed, today) -> None:
                 recipient=coordinator,
                 subject=subject,
                 body=body,
-                link=reverse("core:report_list"),
+                link=reverse("archive:report_list"),
                 due_date=round_period(fiscal_year.year, round_).end,
             )
