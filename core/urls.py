@@ -10,4 +10,6 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),
+    path("holidays/", views.holiday_list, name="holiday_list"),
+    path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
 ]

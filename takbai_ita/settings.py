@@ -53,6 +53,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "core",
     "indicators",
+    "complaints",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -219,3 +220,11 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Complaints -------------------------------------------------------------
+
+# Per client address (django-ratelimit, kept in the cache): complaints sent, and wrong tracking codes tried.
+COMPLAINTS_SUBMIT_RATE = env.str("COMPLAINTS_SUBMIT_RATE", default="10/h")
+COMPLAINTS_LOOKUP_RATE = env.str("COMPLAINTS_LOOKUP_RATE", default="20/h")
+# Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
