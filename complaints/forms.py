@@ -18,7 +18,16 @@ from .services import CONTACT_REQUIRED, has_contact
 FORM_TOKEN_MAX_AGE = 24 * 60 * 60
 FORM_EXPIRED = _("This form was open too long or was altered. Your text is kept below: please send it again.")
 
+TEXT_TOO_LONG = _("This text is too long: at most %(limit_value)d characters, and it has %(show_value)d.")
+
 _token_signer = TimestampSigner(salt="complaints.form-token")
+
+
+def _with_length_messages(form: forms.BaseForm) -> None:
+    """Django's own message for an over-long text has no Thai translation; ours does."""
+    for field in form.fields.values():
+        if getattr(field, "max_length", None):
+            field.error_messages["max_length"] = TEXT_TOO_LONG
 
 
 def new_form_token() -> str:
@@ -65,6 +74,7 @@ class ComplaintContentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         self.fields["category"].empty_label = None
+        _with_length_messages(self)
 
     def clean(self):
         data = super().clean()
@@ -154,6 +164,7 @@ class StepForm(forms.Form):
     def __init__(self, *args, steps: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = steps
+        _with_length_messages(self)
         self.fields["handler"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 

@@ -1,4 +1,4 @@
-"""Complaints from citizens: categories with their deadlines, the complaint and its history, attachments, the O29 guideline."""
+"""Complaints from citizens: categories and their deadlines, the complaint, its history and files, the O29 guideline."""
 
 import secrets
 
@@ -183,6 +183,9 @@ class ComplaintEvent(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("complaint event")
         verbose_name_plural = _("complaint events")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.from_state} → {self.to_state}"
 
 
 class Attachment(models.Model):

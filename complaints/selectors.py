@@ -197,9 +197,9 @@ def deadline_digest(today: datetime.date) -> dict[User, list[Complaint]]:
     corruption_holders = set(_holders("handle_corruption").values_list("pk", flat=True))
     for complaint in complaints:
         handler = complaint.handler
-        if handler is not None and handler.is_active:
-            if not complaint.category.is_corruption or handler.pk in corruption_holders:
-                digest.setdefault(handler, []).append(complaint)
+        permitted = not complaint.category.is_corruption or (handler is not None and handler.pk in corruption_holders)
+        if handler is not None and handler.is_active and permitted:
+            digest.setdefault(handler, []).append(complaint)
     for coordinator in _holders("coordinate_complaints").distinct():
         mine = [c for c in complaints if not c.category.is_corruption or coordinator.pk in corruption_holders]
         if mine:

@@ -83,7 +83,7 @@ def has_contact(*, name: str, phone: str, email: str, address: str = "") -> bool
     return bool(name.strip() and (phone.strip() or email.strip() or address.strip()))
 
 
-class DuplicateSubmission(Exception):
+class DuplicateSubmissionError(Exception):
     """The same one-time form token was sent twice."""
 
 
@@ -137,7 +137,7 @@ def complaint_submit(
 ) -> Complaint:
     """File a complaint (from the public form or recorded by staff) with its deadlines and first history entry."""
     if submission_token and Complaint.objects.filter(submission_token=submission_token).exists():
-        raise DuplicateSubmission
+        raise DuplicateSubmissionError
     identity = {"name": name.strip(), "phone": phone.strip(), "email": email.strip(), "address": address.strip()}
     if anonymous:
         identity = dict.fromkeys(IDENTITY_FIELDS, "")  # anonymous means nothing that identifies is kept
@@ -166,7 +166,7 @@ def complaint_submit(
             complaint.save()
     except IntegrityError as error:
         if submission_token and Complaint.objects.filter(submission_token=submission_token).exists():
-            raise DuplicateSubmission from error
+            raise DuplicateSubmissionError from error
         raise
     ComplaintEvent.objects.create(
         complaint=complaint, actor=recorded_by, action="submit", from_state="", to_state=State.RECEIVED

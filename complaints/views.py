@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit import ALL
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from core.access import permission_needed
 from core.fiscal import Round, fiscal_year_of
@@ -47,7 +48,7 @@ def _rate_limited(request: HttpRequest) -> HttpResponse:
 
 def _limited(request: HttpRequest, group: str, rate: str, *, increment: bool) -> bool:
     """Per client address, kept in the cache: one flooding client does not slow anybody else down."""
-    return is_ratelimited(request, group=group, key="ip", rate=rate, method=is_ratelimited.ALL, increment=increment)
+    return is_ratelimited(request, group=group, key="ip", rate=rate, method=ALL, increment=increment)
 
 
 def _public_form(request: HttpRequest, *, corruption: bool, template: str, extra: dict) -> HttpResponse:
@@ -74,7 +75,7 @@ def _public_form(request: HttpRequest, *, corruption: bool, template: str, extra
                     submission_token=data["form_token"],
                     attachments=[data["attachment"]] if data["attachment"] else [],
                 )
-            except services.DuplicateSubmission:
+            except services.DuplicateSubmissionError:
                 messages.info(request, services.DUPLICATE_SUBMISSION)
                 return redirect("complaints:thanks")
             except ValidationError as error:
@@ -105,6 +106,12 @@ def complaint_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/public/thanks.html", {"code": code})
 
 
+def _guessing(request: HttpRequest) -> bool:
+    """Has this client used up its wrong tracking codes? Right codes never count."""
+    usage = get_usage(request, group="complaints.lookup", key="ip", rate=settings.COMPLAINTS_LOOKUP_RATE, method=ALL)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
 def _public_complaint(request: HttpRequest, code: str) -> Complaint | None:
     """The complaint of a code, counting each miss against the client so codes cannot be guessed."""
     complaint = Complaint.objects.filter(tracking_code=normalise_tracking_code(code)).first() if code else None
@@ -115,7 +122,7 @@ def _public_complaint(request: HttpRequest, code: str) -> Complaint | None:
 
 def status(request: HttpRequest) -> HttpResponse:
     """The public status page: the history and public replies of one complaint, for whoever holds its code."""
-    if _limited(request, "complaints.lookup", settings.COMPLAINTS_LOOKUP_RATE, increment=False):
+    if _guessing(request):
         return _rate_limited(request)
     form = StatusLookupForm(request.GET if "code" in request.GET else None)
     complaint = events = None
@@ -129,7 +136,7 @@ def status(request: HttpRequest) -> HttpResponse:
 
 
 def status_attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
-    if _limited(request, "complaints.lookup", settings.COMPLAINTS_LOOKUP_RATE, increment=False):
+    if _guessing(request):
         raise Http404
     complaint = _public_complaint(request, code)
     attachment = get_object_or_404(Attachment, pk=pk, complaint=complaint, public=True) if complaint else None
