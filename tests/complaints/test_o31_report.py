@@ -102,7 +102,8 @@ def test_the_pdf_numbers_equal_the_database(client, users, fy2564, tmp_path, rou
     corruption_row = row(corruption)
     corruption_row = corruption_row.replace(f"{corruption['avg_ack']:.1f}", "", 1)  # that table has no ack column
     assert corruption_row in text
-    assert report.sha256 and len(content) == report.size
+    assert report.sha256
+    assert len(content) == report.size
     evidence = Evidence.objects.get(report=report)
     assert evidence.oit_item.code == "O31"
 
