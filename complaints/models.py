@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Bilingual, Department
@@ -172,7 +173,7 @@ class ComplaintEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
     action = models.CharField(_("action"), max_length=20)
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import department_id_of
 from core.models import Department
 from core.uploads import inspect_upload
 from core.workdays import add_working_days, working_days_between
@@ -144,6 +145,8 @@ def complaint_submit(
     elif not has_contact(**identity):
         raise ValidationError(CONTACT_REQUIRED, code="contact")
     received_at = received_at or timezone.now()
+    # A complaint taken by a staff member stays with their department until the coordinator assigns it.
+    department_id = department.pk if department else (department_id_of(recorded_by) if recorded_by else None)
     acknowledge_due, resolve_due = deadlines_for(category, timezone.localdate(received_at))
     complaint = Complaint(
         category=category,
@@ -153,7 +156,7 @@ def complaint_submit(
         location=location,
         anonymous=anonymous,
         **identity,
-        department=department,
+        department_id=department_id,
         received_at=received_at,
         acknowledge_due=acknowledge_due,
         resolve_due=resolve_due,
@@ -169,7 +172,12 @@ def complaint_submit(
             raise DuplicateSubmissionError from error
         raise
     ComplaintEvent.objects.create(
-        complaint=complaint, actor=recorded_by, action="submit", from_state="", to_state=State.RECEIVED
+        complaint=complaint,
+        actor=recorded_by,
+        at=received_at,
+        action="submit",
+        from_state="",
+        to_state=State.RECEIVED,
     )
     _store_attachments(complaint, attachments, event=None, public=False)
     if complaint.email:
@@ -206,8 +214,12 @@ def complaint_transition(
     department: Department | None = None,
     handler: User | None = None,
     attachments: Iterable[UploadedFile] = (),
+    at: datetime.datetime | None = None,
 ) -> ComplaintEvent:
-    """Take one step of the handling workflow, record it in the complaint's history, and set the timings."""
+    """Take one step of the handling workflow, record it in the complaint's history, and set the timings.
+
+    ``at`` is when the step happened, for a step recorded afterwards (a paper file, the demo); default now.
+    """
     complaint = Complaint.objects.select_for_update().select_related("category").get(pk=complaint.pk)
     if not _may_change(user, complaint):
         raise PermissionDenied(NOT_PERMITTED)
@@ -230,7 +242,7 @@ def complaint_transition(
         _check_handler(handler, complaint)
         complaint.department, complaint.handler = department, handler
 
-    now = timezone.now()
+    now = at or timezone.now()
     received = timezone.localdate(complaint.received_at)
     from_state = complaint.state
     target = step.target or from_state
@@ -249,6 +261,7 @@ def complaint_transition(
     event = ComplaintEvent.objects.create(
         complaint=complaint,
         actor=user,
+        at=now,
         action=action,
         from_state=from_state,
         to_state=target,
