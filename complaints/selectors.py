@@ -9,13 +9,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Permission, User
-from django.db.models import Avg, BooleanField, Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from core.access import department_id_of, sees_all_departments
 from core.fiscal import Period
 from core.workdays import add_working_days
 
-from .models import FINISHED_STATES, OPEN_STATES, Category, Channel, Complaint, State
+from .models import FINISHED_STATES, OPEN_STATES, Category, Channel, Complaint, State, normalise_tracking_code
 
 DIGEST_WARNING_DAYS = 2
 NOT_ACKNOWLEDGED = (State.RECEIVED,)
@@ -56,6 +57,15 @@ def overdue_q(today: datetime.date) -> Q:
     return Q(state__in=NOT_ACKNOWLEDGED, acknowledge_due__lt=today) | Q(state__in=OPEN_STATES, resolve_due__lt=today)
 
 
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Local midnight: comparing received_at with instants lets its index serve (a date cast would not)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _moments(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    return _start_of(period.start), _start_of(period.end + datetime.timedelta(days=1)) - datetime.timedelta.resolution
+
+
 @dataclass(frozen=True)
 class ComplaintFilters:
     state: str = ""
@@ -81,11 +91,15 @@ def complaint_list(user: User, filters: ComplaintFilters, today: datetime.date) 
     if filters.overdue:
         complaints = complaints.filter(overdue_q(today))
     if filters.date_from:
-        complaints = complaints.filter(received_at__date__gte=filters.date_from)
+        complaints = complaints.filter(received_at__gte=_start_of(filters.date_from))
     if filters.date_to:
-        complaints = complaints.filter(received_at__date__lte=filters.date_to)
+        complaints = complaints.filter(received_at__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
     if filters.text:
-        complaints = complaints.filter(Q(tracking_code__icontains=filters.text) | Q(subject__icontains=filters.text))
+        code = normalise_tracking_code(filters.text)
+        # A whole tracking code is looked up through its unique index; anything else searches the subjects.
+        complaints = (
+            complaints.filter(tracking_code=code) if code else complaints.filter(subject__icontains=filters.text)
+        )
     return complaints.annotate(
         overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
     )
@@ -122,57 +136,98 @@ def overview(user: User, today: datetime.date) -> dict:
     return {"counts": counts, "by_department": list(by_department), "oldest_overdue": list(oldest)}
 
 
-def _measures(prefix: str = "") -> dict:
-    """The numbers O31 asks for, as aggregate expressions over complaints received in the period."""
-    within = Q(finished_at__isnull=False, finished_at__date__lte=F("resolve_due"))
-    return {
-        f"{prefix}received": Count("pk"),
-        f"{prefix}finished": Count("pk", filter=Q(state__in=FINISHED_STATES)),
-        f"{prefix}in_progress": Count("pk", filter=Q(state__in=ACKNOWLEDGED_OPEN)),
-        f"{prefix}not_handled": Count("pk", filter=Q(state__in=NOT_ACKNOWLEDGED)),
-        f"{prefix}within_deadline": Count("pk", filter=Q(state__in=FINISHED_STATES) & within),
-        f"{prefix}avg_acknowledge_days": Avg("acknowledge_days"),
-        f"{prefix}avg_resolve_days": Avg("resolve_days", filter=Q(state__in=FINISHED_STATES)),
-    }
+@dataclass
+class Tally:
+    """The O31 numbers of one group of complaints, summed from the database's grouped counts."""
 
+    received: int = 0
+    finished: int = 0
+    in_progress: int = 0
+    not_handled: int = 0
+    within_deadline: int = 0
+    acknowledge_days_sum: int = 0
+    acknowledged: int = 0
+    resolve_days_sum: int = 0
+    resolved: int = 0
 
-def _with_share(row: dict) -> dict:
-    row["within_deadline_share"] = (100.0 * row["within_deadline"] / row["finished"]) if row["finished"] else None
-    return row
+    def add(self, row: dict) -> None:
+        self.received += row["n"]
+        if row["state"] in FINISHED_STATES:
+            self.finished += row["n"]
+            self.within_deadline += row["within"]
+            self.resolve_days_sum += row["resolve_sum"] or 0
+            self.resolved += row["resolve_n"]
+        elif row["state"] in NOT_ACKNOWLEDGED:
+            self.not_handled += row["n"]
+        else:
+            self.in_progress += row["n"]
+        self.acknowledge_days_sum += row["acknowledge_sum"] or 0
+        self.acknowledged += row["acknowledge_n"]
+
+    @property
+    def avg_acknowledge_days(self) -> float | None:
+        return self.acknowledge_days_sum / self.acknowledged if self.acknowledged else None
+
+    @property
+    def avg_resolve_days(self) -> float | None:
+        return self.resolve_days_sum / self.resolved if self.resolved else None
+
+    @property
+    def within_deadline_share(self) -> float | None:
+        return 100.0 * self.within_deadline / self.finished if self.finished else None
 
 
 def statistics(period: Period, *, include_corruption: bool) -> dict:
     """O31 statistics of complaints received in ``period``: totals, by category, channel and state,
-    and the corruption category on its own. Every number is computed by the database."""
-    received = Complaint.objects.filter(received_at__date__gte=period.start, received_at__date__lte=period.end)
+    and the corruption category on its own.
+
+    One grouped query (category × channel × state, at most a few hundred rows) does the counting
+    and summing in the database; the totals are added up from those groups.
+    """
+    received = Complaint.objects.filter(received_at__range=_moments(period))
     if not include_corruption:
         received = received.filter(category__is_corruption=False)
-    total = _with_share(received.aggregate(**_measures()))
-    by_category = [
-        _with_share(row)
-        for row in received.values("category__name_th", "category__name_en", "category__is_corruption")
-        .annotate(**_measures())
-        .order_by("category__order", "category__name_th")
-    ]
-    channel_labels = dict(Channel.choices)
-    by_channel = [
-        {**row, "label": channel_labels.get(row["channel"], row["channel"])}
-        for row in received.values("channel").annotate(count=Count("pk")).order_by("-count", "channel")
-    ]
-    state_labels = dict(State.choices)
-    by_state = [
-        {**row, "label": state_labels.get(row["state"], row["state"])}
-        for row in received.values("state").annotate(count=Count("pk")).order_by("state")
-    ]
-    corruption = None
-    if include_corruption:
-        corruption = _with_share(received.filter(category__is_corruption=True).aggregate(**_measures()))
+    groups = (
+        received.values("category_id", "channel", "state")
+        .annotate(
+            n=Count("pk"),
+            within=Count("pk", filter=Q(finished_at__isnull=False, finished_at__date__lte=F("resolve_due"))),
+            acknowledge_sum=Sum("acknowledge_days"),
+            acknowledge_n=Count("acknowledge_days"),
+            resolve_sum=Sum("resolve_days"),
+            resolve_n=Count("resolve_days"),
+        )
+        .order_by()
+    )
+    categories = {c.pk: c for c in Category.objects.filter(pk__in={g["category_id"] for g in groups})}
+    total, corruption = Tally(), Tally()
+    by_category: dict[int, Tally] = {}
+    by_channel: dict[str, int] = {}
+    by_state: dict[str, int] = {}
+    for row in groups:
+        total.add(row)
+        by_category.setdefault(row["category_id"], Tally()).add(row)
+        by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["n"]
+        by_state[row["state"]] = by_state.get(row["state"], 0) + row["n"]
+        if categories[row["category_id"]].is_corruption:
+            corruption.add(row)
+    channel_labels, state_labels = dict(Channel.choices), dict(State.choices)
     return {
         "total": total,
-        "by_category": by_category,
-        "by_channel": by_channel,
-        "by_state": by_state,
-        "corruption": corruption,
+        "by_category": [
+            {"category": category, "tally": by_category[category.pk]}
+            for category in sorted(categories.values(), key=lambda c: (c.order, c.name_th))
+        ],
+        "by_channel": [
+            {"channel": key, "label": channel_labels.get(key, key), "count": count}
+            for key, count in sorted(by_channel.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "by_state": [
+            {"state": key, "label": state_labels.get(key, key), "count": by_state[key]}
+            for key in State.values
+            if key in by_state
+        ],
+        "corruption": corruption if include_corruption else None,
     }
 
 
