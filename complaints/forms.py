@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import Round
@@ -18,6 +19,7 @@ from .services import CONTACT_REQUIRED, has_contact
 FORM_TOKEN_MAX_AGE = 24 * 60 * 60
 FORM_EXPIRED = _("This form was open too long or was altered. Your text is kept below: please send it again.")
 
+RECEIVED_IN_FUTURE = _("The day the complaint was received cannot be in the future.")
 TEXT_TOO_LONG = _("This text is too long: at most %(limit_value)d characters, and it has %(show_value)d.")
 
 _token_signer = TimestampSigner(salt="complaints.form-token")
@@ -116,6 +118,12 @@ class StaffComplaintForm(ComplaintContentForm):
 
     class Meta(ComplaintContentForm.Meta):
         fields = ["channel", "received_on", *ComplaintContentForm.Meta.fields, "address", "department"]
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise ValidationError(RECEIVED_IN_FUTURE)
+        return day
 
 
 class ComplaintFilterForm(forms.Form):

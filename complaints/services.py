@@ -183,7 +183,8 @@ def complaint_submit(
     if complaint.email:
         from .tasks import send_receipt
 
-        transaction.on_commit(lambda: send_receipt.delay(complaint.pk))
+        # robust: a mail server that is down must not turn a saved complaint into an error page.
+        transaction.on_commit(lambda: send_receipt.delay(complaint.pk), robust=True)
     return complaint
 
 

@@ -290,7 +290,7 @@ def complaint_record(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 address=data["address"],
                 department=data["department"],
-                received_at=min(received_at, timezone.now()),
+                received_at=min(received_at, timezone.now()),  # today's complaint is not "received" later today
                 recorded_by=request.user,
                 attachments=[data["attachment"]] if data["attachment"] else [],
             )

@@ -213,3 +213,21 @@ def test_html_in_any_text_field_is_escaped_on_the_handler_page(client, general, 
     page = client.get(f"/complaints/{complaint.pk}/").content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_complaint(
+    client, general, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.complaints.test_public_forms.BrokenMailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/complaints/new/", form_data(general, anonymous="", name="ก", email="a@example.com"))
+    assert response.status_code == 302
+    assert Complaint.objects.count() == 1
+
+
+class BrokenMailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")

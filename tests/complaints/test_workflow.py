@@ -185,3 +185,22 @@ def test_staff_cannot_record_under_the_corruption_category(client, users, corrup
     )
     assert response.status_code == 200
     assert not Complaint.objects.exists()
+
+
+def test_a_complaint_cannot_be_recorded_as_received_in_the_future(client, users, general):
+    client.force_login(users["staff"])
+    response = client.post(
+        "/complaints/record/",
+        {
+            "channel": "letter",
+            "received_on": "2999-01-01",
+            "category": general.pk,
+            "subject": "หนังสือร้องเรียน",
+            "description": "รายละเอียด",
+            "anonymous": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "อนาคต" in response.content.decode()
+    assert "หนังสือร้องเรียน" in response.content.decode()
+    assert not Complaint.objects.exists()
