@@ -248,6 +248,7 @@ def deadline_digest(today: datetime.date) -> dict[User, list[Complaint]]:
         .select_related("category", "department", "handler")
         .order_by("resolve_due", "received_at")
     )
+    position = {complaint: index for index, complaint in enumerate(complaints)}
     digest: dict[User, list[Complaint]] = {}
     corruption_holders = set(_holders("handle_corruption").values_list("pk", flat=True))
     for complaint in complaints:
@@ -258,6 +259,6 @@ def deadline_digest(today: datetime.date) -> dict[User, list[Complaint]]:
     for coordinator in _holders("coordinate_complaints").distinct():
         mine = [c for c in complaints if not c.category.is_corruption or coordinator.pk in corruption_holders]
         if mine:
-            already = digest.get(coordinator, [])
-            digest[coordinator] = already + [c for c in mine if c not in already]
+            both = {*digest.get(coordinator, []), *mine}  # a coordinator may also be a handler
+            digest[coordinator] = sorted(both, key=position.__getitem__)
     return digest
