@@ -102,7 +102,8 @@ def corruption_channel(request: HttpRequest) -> HttpResponse:
 
 
 def complaint_thanks(request: HttpRequest) -> HttpResponse:
-    code = request.session.get(SESSION_CODE, "")
+    # Shown once: on a shared phone or kiosk the next person must not find the code here.
+    code = request.session.pop(SESSION_CODE, "")
     return render(request, "complaints/public/thanks.html", {"code": code})
 
 

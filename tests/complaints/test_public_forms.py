@@ -41,6 +41,7 @@ def test_an_anonymous_complaint_gets_a_tracking_code_and_keeps_no_identity(clien
     assert (complaint.name, complaint.phone) == ("", "")
     assert (complaint.state, complaint.channel) == (State.RECEIVED, Channel.WEB)
     assert complaint.events.get().to_state == State.RECEIVED
+    assert complaint.tracking_code not in client.get(response["Location"]).content.decode()  # shown once
 
 
 def test_a_qr_code_link_records_the_qr_channel(client, general):
