@@ -113,7 +113,7 @@ class PublicComplaintForm(ComplaintContentForm):
 class StaffComplaintForm(ComplaintContentForm):
     """A complaint that came in another way (walk-in, telephone, letter …), recorded by staff."""
 
-    channel = forms.ChoiceField(label=_("channel"), choices=STAFF_CHANNELS)
+    channel = forms.ChoiceField(label=_("Channel"), choices=STAFF_CHANNELS)
     received_on = forms.DateField(label=_("Received on"), widget=_date_input())
 
     class Meta(ComplaintContentForm.Meta):
@@ -127,13 +127,13 @@ class StaffComplaintForm(ComplaintContentForm):
 
 
 class ComplaintFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("state"), choices=[("", _("All states")), *State.choices], required=False)
+    state = forms.ChoiceField(label=_("State"), choices=[("", _("All states")), *State.choices], required=False)
     category = forms.ModelChoiceField(
-        label=_("category"), queryset=Category.objects.none(), required=False, empty_label=_("All categories")
+        label=_("Category"), queryset=Category.objects.none(), required=False, empty_label=_("All categories")
     )
-    channel = forms.ChoiceField(label=_("channel"), choices=[("", _("All channels")), *Channel.choices], required=False)
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False)
     department = forms.ModelChoiceField(
-        label=_("department"), queryset=Department.objects.all(), required=False, empty_label=_("All departments")
+        label=_("Department"), queryset=Department.objects.all(), required=False, empty_label=_("All departments")
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     date_from = forms.DateField(label=_("Received from"), required=False, widget=_date_input())
@@ -147,9 +147,9 @@ class ComplaintFilterForm(forms.Form):
 
 class StepForm(forms.Form):
     action = forms.ChoiceField(label=_("Step"))
-    department = forms.ModelChoiceField(label=_("department"), queryset=Department.objects.all(), required=False)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False)
     handler = forms.ModelChoiceField(
-        label=_("handler"),
+        label=_("Handler"),
         queryset=User.objects.filter(is_active=True).order_by("first_name", "username"),
         required=False,
     )
@@ -181,13 +181,13 @@ class StatusLookupForm(forms.Form):
 
 
 class GuidelineForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=300)
-    body = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 18}), max_length=50000)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 18}), max_length=50000)
     published = forms.BooleanField(label=_("Published on the public site"), required=False)
 
 
 class StatisticsForm(forms.Form):
     year = forms.ModelChoiceField(
-        label=_("fiscal year"), queryset=FiscalYear.objects.all(), to_field_name="year", empty_label=None
+        label=_("Fiscal year"), queryset=FiscalYear.objects.all(), to_field_name="year", empty_label=None
     )
-    round = forms.ChoiceField(label=_("round"), choices=Round.choices)
+    round = forms.ChoiceField(label=_("Round"), choices=Round.choices)
