@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, FiscalYear, Organisation, Report, UserProfile
+from .models import Department, FiscalYear, Holiday, Organisation, Report, UserProfile
 
 
 @admin.register(Department)
@@ -51,3 +51,9 @@ class PortalUserAdmin(UserAdmin):
     inlines = [UserProfileInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     list_select_related = ["profile__department"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name_th", "name_en"]
+    date_hierarchy = "date"

@@ -11,6 +11,6 @@ class CoreConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Organisation, models.Department, models.FiscalYear, models.UserProfile):
+        for model in (models.Organisation, models.Department, models.FiscalYear, models.UserProfile, models.Holiday):
             auditlog.register(model)
         auditlog.register(models.Report, exclude_fields=["file"])

@@ -155,3 +155,19 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Holiday(Bilingual, models.Model):
+    """A public holiday the organisation is closed on: skipped, like weekends, when deadlines are counted."""
+
+    date = models.DateField(_("date"), unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"

@@ -102,3 +102,20 @@ ROLE_PERMISSIONS[Role.COORDINATOR] |= (
     | {"schedules.mark_deadline_done", "notifications.manage_delivery", "notifications.view_notification"}
     | _crud("django_celery_beat", *_BEAT_MODELS)
 )
+# --- Complaints (complaints/) and public holidays (core.Holiday) ------------------
+# Corruption complaints need `complaints.handle_corruption`, which no role holds: the
+# coordinator grants it to named users in the admin (Users → user permissions).
+COMPLAINT_MODELS = ("category", "complaint", "complaintevent", "attachment", "guideline")
+ROLE_PERMISSIONS[Role.STAFF] |= _view("core", "holiday") | {
+    "complaints.view_complaint",
+    "complaints.add_complaint",
+    "complaints.change_complaint",
+    "complaints.view_category",
+}
+ROLE_PERMISSIONS[Role.COORDINATOR] |= (
+    _crud("core", "holiday")
+    | _crud("complaints", *COMPLAINT_MODELS)
+    | {"complaints.coordinate_complaints", "complaints.view_complainant_identity"}
+)
+ROLE_PERMISSIONS[Role.EXECUTIVE] |= _view("core", "holiday") | _view("complaints", "complaint", "category")
+ROLE_PERMISSIONS[Role.AUDITOR] |= _view("core", "holiday") | _view("complaints", "complaint", "category")

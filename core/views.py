@@ -1,15 +1,15 @@
-"""Views of the core app: organisation profile, logo, audit log and report downloads (the archive app lists them)."""
+"""Views of the core app: organisation profile, logo, audit log, report downloads (the archive app lists them) and public holidays."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from .access import permission_needed
-from .forms import AuditLogFilterForm, OrganisationForm
-from .models import Organisation, Report
+from .forms import AuditLogFilterForm, HolidayForm, OrganisationForm
+from .models import Holiday, Organisation, Report
 from .selectors import audit_log_entries, audited_content_types
 
 AUDIT_PAGE_SIZE = 50
@@ -65,3 +65,23 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-SHA256"] = report.sha256
     return response
+
+
+@permission_needed("core.change_holiday")
+def holiday_list(request: HttpRequest) -> HttpResponse:
+    """The public holidays skipped when working-day deadlines are counted; the coordinator adds and removes them."""
+    form = HolidayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The holiday was added."))
+        return redirect("core:holiday_list")
+    page = Paginator(Holiday.objects.order_by("-date"), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/holiday_list.html", {"form": form, "page": page})
+
+
+@require_POST
+@permission_needed("core.delete_holiday")
+def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(Holiday, pk=pk).delete()
+    messages.success(request, _("The holiday was removed."))
+    return redirect("core:holiday_list")

@@ -56,6 +56,7 @@ LOCAL_APPS = [
     "archive",
     "notifications",
     "schedules",
+    "complaints",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -198,6 +199,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Look-ups per client address on the public verification page, so codes cannot be enumerated.
 VERIFY_RATE_LIMIT = env.str("VERIFY_RATE_LIMIT", default="20/m")
+# Rate limits of the public pages count per client address (django-ratelimit, in the cache).
 # Behind a reverse proxy: the META key holding the client's address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # A report job still waiting or running after this many seconds is given up (its task was lost),
@@ -237,3 +239,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Complaints -------------------------------------------------------------
+
+# Per client address (django-ratelimit, kept in the cache): complaints sent, and wrong tracking codes tried.
+COMPLAINTS_SUBMIT_RATE = env.str("COMPLAINTS_SUBMIT_RATE", default="10/h")
+COMPLAINTS_LOOKUP_RATE = env.str("COMPLAINTS_LOOKUP_RATE", default="20/h")

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("archive.urls")),
     path("", include("notifications.urls")),
     path("", include("schedules.urls")),
+    path("complaints/", include("complaints.urls")),
 ]

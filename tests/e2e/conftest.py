@@ -50,8 +50,16 @@ class ConsoleLog:
 
 
 @pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
+def playwright_instance(django_db_setup) -> Iterator[Playwright]:
+    from django.db import connections
+
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        # Once Playwright runs, Django hands this thread new connection objects: give them the data
+        # serialized when the test database was made, or serialized_rollback restores nothing.
+        for alias, contents in serialized.items():
+            if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+                connections[alias]._test_serialized_contents = contents
         yield playwright
 
 

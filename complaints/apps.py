@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "complaints"
+    verbose_name = _("Complaints")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from core.round_reports import register_round_report
+
+        from . import models
+        from .models import PRIVATE_FIELDS
+        from .reports import o31_report
+
+        register_round_report("o31", _("Complaint statistics (O31)"), o31_report)
+
+        for model in (models.Category, models.Guideline):
+            auditlog.register(model)
+        # The audit log is read by roles that may not see corruption complaints or who filed one:
+        # it records who changed what and when, while the text stays in the complaint and its events.
+        auditlog.register(models.Complaint, exclude_fields=[*PRIVATE_FIELDS, "submission_token"])
+        auditlog.register(models.ComplaintEvent, exclude_fields=["public_reply", "internal_note"])
+        auditlog.register(models.Attachment, exclude_fields=["file", "original_name"])

@@ -1,0 +1,193 @@
+"""Forms of the complaints app: the public forms, staff recording, the list filter, handling steps, the guideline."""
+
+import secrets
+
+from django import forms
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.fiscal import Round
+from core.models import Department, FiscalYear
+from core.uploads import inspect_upload
+
+from .models import IDENTITY_FIELDS, STAFF_CHANNELS, Category, Channel, Complaint, State
+from .services import CONTACT_REQUIRED, has_contact
+
+FORM_TOKEN_MAX_AGE = 24 * 60 * 60
+FORM_EXPIRED = _("This form was open too long or was altered. Your text is kept below: please send it again.")
+
+RECEIVED_IN_FUTURE = _("The day the complaint was received cannot be in the future.")
+TEXT_TOO_LONG = _("This text is too long: at most %(limit_value)d characters, and it has %(show_value)d.")
+
+_token_signer = TimestampSigner(salt="complaints.form-token")
+
+
+def _with_length_messages(form: forms.BaseForm) -> None:
+    """Django's own message for an over-long text has no Thai translation; ours does."""
+    for field in form.fields.values():
+        if getattr(field, "max_length", None):
+            field.error_messages["max_length"] = TEXT_TOO_LONG
+
+
+def new_form_token() -> str:
+    return _token_signer.sign(secrets.token_urlsafe(24))
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AttachmentField(forms.FileField):
+    """An optional file checked by content and size like every evidence upload."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            inspect_upload(upload)
+        return upload
+
+
+class ComplaintContentForm(forms.ModelForm):
+    """What the complaint is about and who filed it; shared by the public and the staff forms."""
+
+    attachment = AttachmentField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("A photo or document: PDF, JPEG, PNG, Word or Excel."),
+    )
+
+    class Meta:
+        model = Complaint
+        fields = ["category", "subject", "description", "location", "anonymous", "name", "phone", "email"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        labels = {"anonymous": _("Stay anonymous")}
+        help_texts = {
+            "anonymous": _(
+                "Your name and contact details are not recorded. You follow your complaint with the tracking code "
+                "only, and the organisation cannot call you back to ask for details."
+            ),
+            "phone": _("Used only to contact you about this complaint; never published."),
+        }
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["category"].empty_label = None
+        _with_length_messages(self)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("anonymous") and not has_contact(**{f: data.get(f) or "" for f in IDENTITY_FIELDS}):
+            raise ValidationError(CONTACT_REQUIRED)
+        return data
+
+
+class PublicComplaintForm(ComplaintContentForm):
+    """The citizen's form: a one-time signed token against replays, and a field only robots fill in."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["form_token"].initial = new_form_token()
+
+    def clean_form_token(self) -> str:
+        try:
+            return _token_signer.unsign(self.cleaned_data["form_token"], max_age=FORM_TOKEN_MAX_AGE)
+        except (BadSignature, SignatureExpired):
+            # A fresh token lets the citizen send the kept text again.
+            self.data = self.data.copy()
+            self.data["form_token"] = new_form_token()
+            raise ValidationError(FORM_EXPIRED) from None
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class StaffComplaintForm(ComplaintContentForm):
+    """A complaint that came in another way (walk-in, telephone, letter …), recorded by staff."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=STAFF_CHANNELS)
+    received_on = forms.DateField(label=_("Received on"), widget=_date_input())
+
+    class Meta(ComplaintContentForm.Meta):
+        fields = ["channel", "received_on", *ComplaintContentForm.Meta.fields, "address", "department"]
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise ValidationError(RECEIVED_IN_FUTURE)
+        return day
+
+
+class ComplaintFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("State"), choices=[("", _("All states")), *State.choices], required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.none(), required=False, empty_label=_("All categories")
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False, empty_label=_("All departments")
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    date_from = forms.DateField(label=_("Received from"), required=False, widget=_date_input())
+    date_to = forms.DateField(label=_("Received until"), required=False, widget=_date_input())
+    q = forms.CharField(label=_("Code or subject"), required=False, max_length=100)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class StepForm(forms.Form):
+    action = forms.ChoiceField(label=_("Step"))
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False)
+    handler = forms.ModelChoiceField(
+        label=_("Handler"),
+        queryset=User.objects.filter(is_active=True).order_by("first_name", "username"),
+        required=False,
+    )
+    public_reply = forms.CharField(
+        label=_("Reply to the complainant"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the public status page."),
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Seen only by the staff handling the complaint."),
+    )
+    attachment = AttachmentField(label=_("Attachment (optional)"), required=False)
+
+    def __init__(self, *args, steps: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = steps
+        _with_length_messages(self)
+        self.fields["handler"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class StatusLookupForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=20)
+
+
+class GuidelineForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 18}), max_length=50000)
+    published = forms.BooleanField(label=_("Published on the public site"), required=False)
+
+
+class StatisticsForm(forms.Form):
+    year = forms.ModelChoiceField(
+        label=_("Fiscal year"), queryset=FiscalYear.objects.all(), to_field_name="year", empty_label=None
+    )
+    round = forms.ChoiceField(label=_("Round"), choices=Round.choices)

@@ -1,0 +1,36 @@
+"""The O31 round report: complaint statistics for a fiscal year and round, as a PDF kept as evidence."""
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.fiscal import Round, round_period
+from core.models import FiscalYear, Report
+from core.pdf import render_pdf, report_store
+from indicators.services import evidence_from_report
+
+from . import selectors
+
+O31 = "O31"
+
+
+@transaction.atomic
+def o31_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
+    # Published statistics count every complaint, corruption ones included (as numbers only).
+    period = round_period(fiscal_year.year, round_)
+    title = _("Complaint statistics")
+    pdf = render_pdf(
+        "complaints/pdf/statistics.html",
+        {
+            "title": title,
+            "fiscal_year": fiscal_year,
+            "round_label": Round(round_).label,
+            "period": period,
+            "stats": selectors.statistics(period, include_corruption=True),
+        },
+    )
+    report = report_store(
+        kind="o31", title=f"{title} {fiscal_year.year}", pdf=pdf, fiscal_year=fiscal_year, round_=round_, user=user
+    )
+    evidence_from_report(report, oit_code=O31, user=user)
+    return report

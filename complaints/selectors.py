@@ -1,0 +1,264 @@
+"""Reads of the complaints app: who sees which complaint, the filtered list, overdue work, statistics, the digest.
+
+Confidentiality is decided here once: every page, export, count and report
+starts from `complaints_visible_to`, so a corruption complaint cannot leak
+through a screen that forgot to check.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
+
+from core.access import department_id_of, sees_all_departments
+from core.fiscal import Period
+from core.workdays import add_working_days
+
+from .models import FINISHED_STATES, OPEN_STATES, Category, Channel, Complaint, State, normalise_tracking_code
+
+DIGEST_WARNING_DAYS = 2
+NOT_ACKNOWLEDGED = (State.RECEIVED,)
+ACKNOWLEDGED_OPEN = (State.ACKNOWLEDGED, State.ASSIGNED, State.IN_PROGRESS)
+
+
+def complaints_visible_to(user: User | AnonymousUser) -> QuerySet[Complaint]:
+    """Default deny. Ordinary complaints: own department or assigned (all with the coordinator's reach);
+    corruption complaints: only, and all of them, for holders of `complaints.handle_corruption`."""
+    complaints = Complaint.objects.all()
+    if not user.is_authenticated or not user.has_perm("complaints.view_complaint"):
+        return complaints.none()
+    if user.has_perm("complaints.coordinate_complaints") or sees_all_departments(user):
+        ordinary = Q()
+    else:
+        ordinary = Q(handler=user)
+        own = department_id_of(user)
+        if own is not None:
+            ordinary |= Q(department_id=own)
+    visible = Q(category__is_corruption=False) & ordinary
+    if user.has_perm("complaints.handle_corruption"):
+        visible |= Q(category__is_corruption=True)
+    return complaints.filter(visible)
+
+
+def can_assign(user: User, complaint: Complaint) -> bool:
+    if complaint.category.is_corruption:
+        return user.has_perm("complaints.handle_corruption")
+    return user.has_perm("complaints.coordinate_complaints")
+
+
+def can_see_identity(user: User) -> bool:
+    # Whoever reaches a corruption complaint already holds handle_corruption.
+    return user.has_perm("complaints.view_complainant_identity")
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return Q(state__in=NOT_ACKNOWLEDGED, acknowledge_due__lt=today) | Q(state__in=OPEN_STATES, resolve_due__lt=today)
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Local midnight: comparing received_at with instants lets its index serve (a date cast would not)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _moments(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    return _start_of(period.start), _start_of(period.end + datetime.timedelta(days=1)) - datetime.timedelta.resolution
+
+
+@dataclass(frozen=True)
+class ComplaintFilters:
+    state: str = ""
+    category: Category | None = None
+    channel: str = ""
+    department_id: int | None = None
+    overdue: bool = False
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    text: str = ""
+
+
+def complaint_list(user: User, filters: ComplaintFilters, today: datetime.date) -> QuerySet[Complaint]:
+    complaints = complaints_visible_to(user).select_related("category", "department", "handler")
+    if filters.state:
+        complaints = complaints.filter(state=filters.state)
+    if filters.category is not None:
+        complaints = complaints.filter(category=filters.category)
+    if filters.channel:
+        complaints = complaints.filter(channel=filters.channel)
+    if filters.department_id is not None:
+        complaints = complaints.filter(department_id=filters.department_id)
+    if filters.overdue:
+        complaints = complaints.filter(overdue_q(today))
+    if filters.date_from:
+        complaints = complaints.filter(received_at__gte=_start_of(filters.date_from))
+    if filters.date_to:
+        complaints = complaints.filter(received_at__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
+    if filters.text:
+        code = normalise_tracking_code(filters.text)
+        # A whole tracking code is looked up through its unique index; anything else searches the subjects.
+        complaints = (
+            complaints.filter(tracking_code=code) if code else complaints.filter(subject__icontains=filters.text)
+        )
+    return complaints.annotate(
+        overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+
+
+def categories_for(user: User | AnonymousUser) -> QuerySet[Category]:
+    """Categories a user may file under or filter by: corruption ones only with the permission."""
+    categories = Category.objects.filter(active=True)
+    if not user.has_perm("complaints.handle_corruption"):
+        categories = categories.filter(is_corruption=False)
+    return categories
+
+
+def overview(user: User, today: datetime.date) -> dict:
+    """The coordinator's screen: open work by state, overdue work, and the oldest overdue complaints."""
+    visible = complaints_visible_to(user)
+    counts = visible.aggregate(
+        **{state: Count("pk", filter=Q(state=state)) for state in OPEN_STATES},
+        overdue=Count("pk", filter=overdue_q(today)),
+        due_soon=Count(
+            "pk",
+            filter=Q(state__in=OPEN_STATES, resolve_due__gte=today, resolve_due__lte=add_working_days(today, 2)),
+        ),
+    )
+    by_department = (
+        visible.filter(overdue_q(today))
+        .values("department__name_th")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "department__name_th")
+    )
+    oldest = (
+        visible.filter(overdue_q(today)).select_related("category", "department", "handler").order_by("resolve_due")
+    )[:20]
+    return {"counts": counts, "by_department": list(by_department), "oldest_overdue": list(oldest)}
+
+
+@dataclass
+class Tally:
+    """The O31 numbers of one group of complaints, summed from the database's grouped counts."""
+
+    received: int = 0
+    finished: int = 0
+    in_progress: int = 0
+    not_handled: int = 0
+    within_deadline: int = 0
+    acknowledge_days_sum: int = 0
+    acknowledged: int = 0
+    resolve_days_sum: int = 0
+    resolved: int = 0
+
+    def add(self, row: dict) -> None:
+        self.received += row["n"]
+        if row["state"] in FINISHED_STATES:
+            self.finished += row["n"]
+            self.within_deadline += row["within"]
+            self.resolve_days_sum += row["resolve_sum"] or 0
+            self.resolved += row["resolve_n"]
+        elif row["state"] in NOT_ACKNOWLEDGED:
+            self.not_handled += row["n"]
+        else:
+            self.in_progress += row["n"]
+        self.acknowledge_days_sum += row["acknowledge_sum"] or 0
+        self.acknowledged += row["acknowledge_n"]
+
+    @property
+    def avg_acknowledge_days(self) -> float | None:
+        return self.acknowledge_days_sum / self.acknowledged if self.acknowledged else None
+
+    @property
+    def avg_resolve_days(self) -> float | None:
+        return self.resolve_days_sum / self.resolved if self.resolved else None
+
+    @property
+    def within_deadline_share(self) -> float | None:
+        return 100.0 * self.within_deadline / self.finished if self.finished else None
+
+
+def statistics(period: Period, *, include_corruption: bool) -> dict:
+    """O31 statistics of complaints received in ``period``: totals, by category, channel and state,
+    and the corruption category on its own.
+
+    One grouped query (category × channel × state, at most a few hundred rows) does the counting
+    and summing in the database; the totals are added up from those groups.
+    """
+    received = Complaint.objects.filter(received_at__range=_moments(period))
+    if not include_corruption:
+        received = received.filter(category__is_corruption=False)
+    groups = (
+        received.values("category_id", "channel", "state")
+        .annotate(
+            n=Count("pk"),
+            within=Count("pk", filter=Q(finished_at__isnull=False, finished_at__date__lte=F("resolve_due"))),
+            acknowledge_sum=Sum("acknowledge_days"),
+            acknowledge_n=Count("acknowledge_days"),
+            resolve_sum=Sum("resolve_days"),
+            resolve_n=Count("resolve_days"),
+        )
+        .order_by()
+    )
+    categories = {c.pk: c for c in Category.objects.filter(pk__in={g["category_id"] for g in groups})}
+    total, corruption = Tally(), Tally()
+    by_category: dict[int, Tally] = {}
+    by_channel: dict[str, int] = {}
+    by_state: dict[str, int] = {}
+    for row in groups:
+        total.add(row)
+        by_category.setdefault(row["category_id"], Tally()).add(row)
+        by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["n"]
+        by_state[row["state"]] = by_state.get(row["state"], 0) + row["n"]
+        if categories[row["category_id"]].is_corruption:
+            corruption.add(row)
+    channel_labels, state_labels = dict(Channel.choices), dict(State.choices)
+    return {
+        "total": total,
+        "by_category": [
+            {"category": category, "tally": by_category[category.pk]}
+            for category in sorted(categories.values(), key=lambda c: (c.order, c.name_th))
+        ],
+        "by_channel": [
+            {"channel": key, "label": channel_labels.get(key, key), "count": count}
+            for key, count in sorted(by_channel.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "by_state": [
+            {"state": key, "label": state_labels.get(key, key), "count": by_state[key]}
+            for key in State.values
+            if key in by_state
+        ],
+        "corruption": corruption if include_corruption else None,
+    }
+
+
+def _holders(codename: str) -> QuerySet[User]:
+    permission = Permission.objects.get(content_type__app_label="complaints", codename=codename)
+    return User.objects.filter(Q(groups__permissions=permission) | Q(user_permissions=permission), is_active=True)
+
+
+def deadline_digest(today: datetime.date) -> dict[User, list[Complaint]]:
+    """For the reminder e-mails: each handler's open complaints whose deadline is today, within two working days
+    or passed; every complaints coordinator gets all of them, corruption ones only with the corruption permission."""
+    horizon = add_working_days(today, DIGEST_WARNING_DAYS)
+    near = Q(state__in=NOT_ACKNOWLEDGED, acknowledge_due__lte=horizon) | Q(
+        state__in=OPEN_STATES, resolve_due__lte=horizon
+    )
+    complaints = list(
+        Complaint.objects.filter(near)
+        .select_related("category", "department", "handler")
+        .order_by("resolve_due", "received_at")
+    )
+    position = {complaint: index for index, complaint in enumerate(complaints)}
+    digest: dict[User, list[Complaint]] = {}
+    corruption_holders = set(_holders("handle_corruption").values_list("pk", flat=True))
+    for complaint in complaints:
+        handler = complaint.handler
+        permitted = not complaint.category.is_corruption or (handler is not None and handler.pk in corruption_holders)
+        if handler is not None and handler.is_active and permitted:
+            digest.setdefault(handler, []).append(complaint)
+    for coordinator in _holders("coordinate_complaints").distinct():
+        mine = [c for c in complaints if not c.category.is_corruption or coordinator.pk in corruption_holders]
+        if mine:
+            both = {*digest.get(coordinator, []), *mine}  # a coordinator may also be a handler
+            digest[coordinator] = sorted(both, key=position.__getitem__)
+    return digest

@@ -1,0 +1,297 @@
+"""Writes of the complaints app: filing a complaint, every step of its handling, and the receipt e-mail.
+
+One function owns each kind of change, whichever page or channel it comes from,
+so the allowed steps, the history and the deadlines are enforced in one place.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.access import department_id_of
+from core.models import Department
+from core.uploads import inspect_upload
+from core.workdays import add_working_days, working_days_between
+
+from .models import (
+    FINISHED_STATES,
+    IDENTITY_FIELDS,
+    OPEN_STATES,
+    Attachment,
+    Category,
+    Channel,
+    Complaint,
+    ComplaintEvent,
+    Guideline,
+    State,
+)
+from .selectors import can_assign, complaints_visible_to
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE_SUBMISSION = _(
+    "This form was already sent, and the complaint was recorded once. Keep the tracking code shown when it was sent."
+)
+STEP_NOT_ALLOWED = _("This step is not possible while the complaint is “%(state)s”. Possible steps now: %(allowed)s.")
+REPLY_REQUIRED = _("Write a reply to the complainant: a complaint is not resolved or rejected without one.")
+NOTE_REQUIRED = _("Write a reply to the complainant or an internal note.")
+DEPARTMENT_REQUIRED = _("Choose the department that will handle the complaint.")
+ASSIGN_NOT_PERMITTED = _("Only the complaints coordinator can assign complaints.")
+HANDLER_CANNOT_HANDLE = _("%(user)s may not handle complaints of this category.")
+NOT_PERMITTED = _("You may not handle this complaint.")
+CONTACT_REQUIRED = _(
+    "Give your name and a telephone number, an e-mail address or a postal address, or choose to stay anonymous."
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    sources: tuple[str, ...]
+    target: str | None  # None: the complaint stays in its state (a reply or note only)
+    reply_required: bool = False
+
+
+# The allowed transitions: a step not listed for the complaint's state is refused.
+STEPS: dict[str, Step] = {
+    "acknowledge": Step(_("Acknowledge"), (State.RECEIVED,), State.ACKNOWLEDGED),
+    "assign": Step(_("Assign"), (State.ACKNOWLEDGED, State.ASSIGNED, State.IN_PROGRESS), State.ASSIGNED),
+    "start": Step(_("Start work"), (State.ACKNOWLEDGED, State.ASSIGNED), State.IN_PROGRESS),
+    "resolve": Step(
+        _("Resolve"), (State.ACKNOWLEDGED, State.ASSIGNED, State.IN_PROGRESS), State.RESOLVED, reply_required=True
+    ),
+    "reject": Step(_("Reject"), OPEN_STATES, State.REJECTED, reply_required=True),
+    "close": Step(_("Close"), (State.RESOLVED, State.REJECTED), State.CLOSED),
+    "reopen": Step(_("Reopen"), FINISHED_STATES, State.IN_PROGRESS),
+    "note": Step(_("Reply or note only"), (*OPEN_STATES, State.RESOLVED, State.REJECTED), None),
+}
+
+
+def has_contact(*, name: str, phone: str, email: str, address: str = "") -> bool:
+    """A named complaint says who filed it and how to reach them."""
+    return bool(name.strip() and (phone.strip() or email.strip() or address.strip()))
+
+
+class DuplicateSubmissionError(Exception):
+    """The same one-time form token was sent twice."""
+
+
+def steps_allowed(complaint: Complaint) -> list[tuple[str, str]]:
+    return [(name, step.label) for name, step in STEPS.items() if complaint.state in step.sources]
+
+
+def deadlines_for(category: Category, received: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return (
+        add_working_days(received, category.days_to_acknowledge),
+        add_working_days(received, category.days_to_resolve),
+    )
+
+
+def _store_attachments(
+    complaint: Complaint, uploads: Iterable[UploadedFile], *, event: ComplaintEvent | None, public: bool
+) -> None:
+    for upload in uploads:
+        inspected = inspect_upload(upload)
+        attachment = Attachment(
+            complaint=complaint,
+            event=event,
+            public=public,
+            original_name=inspected.original_name,
+            content_type=inspected.content_type,
+            size=inspected.size,
+            sha256=inspected.sha256,
+        )
+        attachment.file.save(f"attachment.{inspected.extension}", upload, save=False)
+        attachment.save()
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    category: Category,
+    subject: str,
+    description: str,
+    channel: str = Channel.WEB,
+    location: str = "",
+    anonymous: bool = False,
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    received_at: datetime.datetime | None = None,
+    department: Department | None = None,
+    recorded_by: User | None = None,
+    submission_token: str | None = None,
+    attachments: Iterable[UploadedFile] = (),
+) -> Complaint:
+    """File a complaint (from the public form or recorded by staff) with its deadlines and first history entry."""
+    if submission_token and Complaint.objects.filter(submission_token=submission_token).exists():
+        raise DuplicateSubmissionError
+    identity = {"name": name.strip(), "phone": phone.strip(), "email": email.strip(), "address": address.strip()}
+    if anonymous:
+        identity = dict.fromkeys(IDENTITY_FIELDS, "")  # anonymous means nothing that identifies is kept
+    elif not has_contact(**identity):
+        raise ValidationError(CONTACT_REQUIRED, code="contact")
+    received_at = received_at or timezone.now()
+    # A complaint taken by a staff member stays with their department until the coordinator assigns it.
+    department_id = department.pk if department else (department_id_of(recorded_by) if recorded_by else None)
+    acknowledge_due, resolve_due = deadlines_for(category, timezone.localdate(received_at))
+    complaint = Complaint(
+        category=category,
+        channel=channel,
+        subject=subject,
+        description=description,
+        location=location,
+        anonymous=anonymous,
+        **identity,
+        department_id=department_id,
+        received_at=received_at,
+        acknowledge_due=acknowledge_due,
+        resolve_due=resolve_due,
+        recorded_by=recorded_by,
+        submission_token=submission_token or None,
+    )
+    complaint.full_clean(exclude=["submission_token"])
+    try:
+        with transaction.atomic():
+            complaint.save()
+    except IntegrityError as error:
+        if submission_token and Complaint.objects.filter(submission_token=submission_token).exists():
+            raise DuplicateSubmissionError from error
+        raise
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=recorded_by,
+        at=received_at,
+        action="submit",
+        from_state="",
+        to_state=State.RECEIVED,
+    )
+    _store_attachments(complaint, attachments, event=None, public=False)
+    if complaint.email:
+        from .tasks import send_receipt
+
+        # robust: a mail server that is down must not turn a saved complaint into an error page.
+        transaction.on_commit(lambda: send_receipt.delay(complaint.pk), robust=True)
+    return complaint
+
+
+def _may_change(user: User, complaint: Complaint) -> bool:
+    return user.has_perm("complaints.change_complaint") and complaints_visible_to(user).filter(pk=complaint.pk).exists()
+
+
+def _check_handler(handler: User | None, complaint: Complaint) -> None:
+    if handler is None:
+        return
+    allowed = handler.is_active and handler.has_perm("complaints.change_complaint")
+    if complaint.category.is_corruption:
+        allowed = allowed and handler.has_perm("complaints.handle_corruption")
+    if not allowed:
+        raise ValidationError(
+            HANDLER_CANNOT_HANDLE, code="handler", params={"user": handler.get_full_name() or handler}
+        )
+
+
+@transaction.atomic
+def complaint_transition(
+    *,
+    complaint: Complaint,
+    user: User,
+    action: str,
+    public_reply: str = "",
+    internal_note: str = "",
+    department: Department | None = None,
+    handler: User | None = None,
+    attachments: Iterable[UploadedFile] = (),
+    at: datetime.datetime | None = None,
+) -> ComplaintEvent:
+    """Take one step of the handling workflow, record it in the complaint's history, and set the timings.
+
+    ``at`` is when the step happened, for a step recorded afterwards (a paper file, the demo); default now.
+    """
+    complaint = Complaint.objects.select_for_update().select_related("category").get(pk=complaint.pk)
+    if not _may_change(user, complaint):
+        raise PermissionDenied(NOT_PERMITTED)
+    step = STEPS.get(action)
+    if step is None or complaint.state not in step.sources:
+        allowed = ", ".join(str(label) for _name, label in steps_allowed(complaint)) or "—"
+        raise ValidationError(
+            STEP_NOT_ALLOWED, code="step", params={"state": complaint.get_state_display(), "allowed": allowed}
+        )
+    public_reply, internal_note = public_reply.strip(), internal_note.strip()
+    if step.reply_required and not public_reply:
+        raise ValidationError(REPLY_REQUIRED, code="reply")
+    if step.target is None and not (public_reply or internal_note):
+        raise ValidationError(NOTE_REQUIRED, code="note")
+    if action == "assign":
+        if not can_assign(user, complaint):
+            raise PermissionDenied(ASSIGN_NOT_PERMITTED)
+        if department is None:
+            raise ValidationError(DEPARTMENT_REQUIRED, code="department")
+        _check_handler(handler, complaint)
+        complaint.department, complaint.handler = department, handler
+
+    now = at or timezone.now()
+    received = timezone.localdate(complaint.received_at)
+    from_state = complaint.state
+    target = step.target or from_state
+    if from_state == State.RECEIVED and target != State.RECEIVED:
+        complaint.acknowledged_at = now
+        complaint.acknowledge_days = max(working_days_between(received, timezone.localdate(now)), 0)
+    if target in (State.RESOLVED, State.REJECTED):
+        complaint.finished_at = now
+        complaint.resolve_days = max(working_days_between(received, timezone.localdate(now)), 0)
+    elif target == State.CLOSED:
+        complaint.closed_at = now
+    elif action == "reopen":
+        complaint.finished_at = complaint.closed_at = complaint.resolve_days = None
+    complaint.state = target
+    complaint.save()
+    event = ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=user,
+        at=now,
+        action=action,
+        from_state=from_state,
+        to_state=target,
+        public_reply=public_reply,
+        internal_note=internal_note,
+    )
+    _store_attachments(complaint, attachments, event=event, public=bool(public_reply))
+    return event
+
+
+def complaint_send_receipt(complaint_id: int) -> None:
+    """E-mail the complainant the tracking code; HTML and text both escape what they typed."""
+    complaint = Complaint.objects.select_related("category").filter(pk=complaint_id).first()
+    if complaint is None or not complaint.email:
+        return
+    status_url = f"{settings.SITE_BASE_URL}{reverse('complaints:status')}?code={complaint.tracking_code}"
+    context = {"complaint": complaint, "status_url": status_url}
+    send_mail(
+        subject=str(_("Your complaint was received: %(code)s") % {"code": complaint.tracking_code}),
+        message=render_to_string("complaints/email/receipt.txt", context),
+        from_email=None,
+        recipient_list=[complaint.email],
+        html_message=render_to_string("complaints/email/receipt.html", context),
+    )
+
+
+def guideline_save(*, user: User, title: str, body: str, published: bool) -> Guideline:
+    guideline = Guideline.objects.filter(pk=Guideline.SINGLETON_PK).first() or Guideline()
+    guideline.title, guideline.body, guideline.published, guideline.updated_by = title, body, published, user
+    guideline.full_clean()
+    guideline.save()
+    return guideline

@@ -1,0 +1,73 @@
+"""deadline_digest: what the reminder e-mails list for each person."""
+
+import datetime
+
+import pytest
+
+from complaints.selectors import deadline_digest
+from core.roles import Role
+from tests.conftest import make_user
+
+from .conftest import at, file_complaint, step
+
+MONDAY = datetime.date(2021, 3, 8)
+
+
+@pytest.fixture
+def board(general, corruption, users, corruption_handler, own_department):
+    coordinator, staff = users["coordinator"], users["staff"]
+
+    def assigned(category, received, handler, assigner):
+        complaint = file_complaint(category, received, department=own_department)
+        step(complaint, assigner, "acknowledge", received)
+        step(complaint, assigner, "assign", received, department=own_department, handler=handler)
+        return complaint
+
+    return {
+        # resolve due 15 working days after Fri 12 Feb 2021 = Fri 5 Mar: passed on Monday 8 Mar
+        "staff_overdue": assigned(general, at(2021, 2, 12), staff, coordinator),
+        # due Wed 10 Mar: within two working days
+        "staff_soon": assigned(general, at(2021, 2, 17), staff, coordinator),
+        # due 31 Mar: not yet
+        "staff_later": assigned(general, at(2021, 3, 10), staff, coordinator),
+        # received Thu 4 Mar, not acknowledged: acknowledge due Tue 9 Mar
+        "unacknowledged": file_complaint(general, at(2021, 3, 4), department=own_department),
+        "corruption_overdue": assigned(corruption, at(2021, 2, 12), corruption_handler, corruption_handler),
+        "finished": file_complaint(general, at(2021, 2, 1), department=own_department),
+    }
+
+
+def test_each_handler_gets_their_own_and_coordinators_get_all_they_may_see(board, users, corruption_handler):
+    step(board["finished"], users["coordinator"], "acknowledge", at(2021, 2, 2))
+    step(board["finished"], users["coordinator"], "resolve", at(2021, 2, 3), public_reply="เสร็จ")
+    digest = deadline_digest(MONDAY)
+    staff_list = {c.pk for c in digest[users["staff"]]}
+    assert staff_list == {board["staff_overdue"].pk, board["staff_soon"].pk}
+    near = {board[k].pk for k in ("staff_overdue", "staff_soon", "unacknowledged")}
+    assert {c.pk for c in digest[users["coordinator"]]} == near  # no corruption without the permission
+    assert {c.pk for c in digest[corruption_handler]} == near | {board["corruption_overdue"].pk}
+    assert users["other_staff"] not in digest
+    assert users["executive"] not in digest
+
+
+def test_a_corruption_complaint_never_goes_to_a_handler_without_the_permission(board, users, own_department):
+    # The handler lost the permission after assignment: the complaint leaves their digest.
+    secret = board["corruption_overdue"]
+    secret.refresh_from_db()
+    assert secret in deadline_digest(MONDAY)[secret.handler]
+    secret.handler.user_permissions.clear()
+    digest = deadline_digest(MONDAY)
+    assert secret not in digest.get(secret.handler, [])
+    assert all(secret not in items for items in digest.values())
+
+
+def test_an_inactive_handler_gets_nothing(board, users):
+    users["staff"].is_active = False
+    users["staff"].save()
+    assert users["staff"] not in deadline_digest(MONDAY)
+
+
+def test_nothing_near_gives_an_empty_digest(general, users, own_department):
+    make_user("lonely", Role.STAFF, own_department)
+    file_complaint(general, at(2021, 3, 10), department=own_department)
+    assert deadline_digest(datetime.date(2021, 3, 10)) == {}
