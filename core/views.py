@@ -1,4 +1,4 @@
-"""Views of the core app: organisation profile, logo, audit log, report downloads (the archive app lists them) and public holidays."""
+"""Views of the core app: organisation profile, logo, audit log, report downloads and public holidays."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
