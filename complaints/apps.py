@@ -10,12 +10,15 @@ class ComplaintsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from core.round_reports import register_round_report
+        from notifications.reminders import register_reminder_source
 
         from . import models
         from .models import PRIVATE_FIELDS
+        from .reminders import complaint_digest
         from .reports import o31_report
 
         register_round_report("o31", _("Complaint statistics (O31)"), o31_report)
+        register_reminder_source("complaints", complaint_digest)
 
         for model in (models.Category, models.Guideline):
             auditlog.register(model)

@@ -71,3 +71,30 @@ def test_nothing_near_gives_an_empty_digest(general, users, own_department):
     make_user("lonely", Role.STAFF, own_department)
     file_complaint(general, at(2021, 3, 10), department=own_department)
     assert deadline_digest(datetime.date(2021, 3, 10)) == {}
+
+
+# --- the digest as a reminder source of the daily run ------------------------
+
+
+def test_the_daily_run_sends_each_person_one_digest_a_day(board, users, corruption_handler):
+    from complaints.reminders import complaint_digest
+    from notifications.models import Notification
+    from notifications.reminders import reminder_sources, send_reminders
+
+    assert reminder_sources()["complaints"] is complaint_digest
+    assert send_reminders("complaints", complaint_digest(MONDAY)) == 3  # staff, coordinator, corruption handler
+    assert send_reminders("complaints", complaint_digest(MONDAY)) == 0, "a second run the same day sends nothing"
+
+    staff_digest = Notification.objects.get(source="complaints", recipient=users["staff"])
+    assert staff_digest.subject == "เรื่องร้องเรียนใกล้ครบกำหนดหรือเกินกำหนด 2 เรื่อง"
+    overdue, soon = board["staff_overdue"], board["staff_soon"]
+    assert overdue.tracking_code in staff_digest.body
+    assert soon.tracking_code in staff_digest.body
+    assert "(เกินกำหนด)" in staff_digest.body.split(overdue.tracking_code)[1].splitlines()[0]
+    assert "(เกินกำหนด)" not in staff_digest.body.split(soon.tracking_code)[1].splitlines()[0]
+    assert overdue.subject not in staff_digest.body, "the complaint's text stays in the portal"
+    secret = board["corruption_overdue"].tracking_code
+    assert secret not in Notification.objects.get(source="complaints", recipient=users["coordinator"]).body
+    assert secret in Notification.objects.get(source="complaints", recipient=corruption_handler).body
+
+    assert send_reminders("complaints", complaint_digest(MONDAY + datetime.timedelta(days=1))) == 3, "next day: again"
