@@ -35,6 +35,9 @@ class ReportJob(models.Model):
     )
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     error = models.TextField(_("error"), blank=True)
+    reason = models.TextField(
+        _("reason given"), blank=True, help_text=_("Why it failed, in words for the person waiting (a fixable cause).")
+    )
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

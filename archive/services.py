@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,8 +96,13 @@ def report_job_run(job_id: int) -> ReportJob | None:
     except Exception as exc:
         # Whatever broke, the person waiting must learn it failed; the details go to the log.
         logger.exception("Report job %s failed", job_id)
+        # A ValidationError names a cause the person can fix (no coordinating department, no such OIT item).
+        reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else ""
         ReportJob.objects.filter(pk=job_id, state__in=ACTIVE_STATES).update(
-            state=JobState.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+            state=JobState.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            reason=reason,
+            finished_at=timezone.now(),
         )
         return ReportJob.objects.get(pk=job_id)
 

@@ -15,9 +15,9 @@ class ComplaintsConfig(AppConfig):
         from . import models
         from .models import PRIVATE_FIELDS
         from .reminders import complaint_digest
-        from .reports import o31_report
+        from .reports import O31_KIND, o31_report
 
-        register_round_report("o31", _("Complaint statistics (O31)"), o31_report)
+        register_round_report(O31_KIND, _("Complaint statistics (O31)"), o31_report)
         register_reminder_source("complaints", complaint_digest)
 
         for model in (models.Category, models.Guideline):

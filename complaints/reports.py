@@ -6,12 +6,13 @@ from django.utils.translation import gettext as _
 
 from core.fiscal import Round, round_period
 from core.models import FiscalYear, Report
-from core.pdf import render_pdf, report_store
+from core.pdf import render_report
 from indicators.services import evidence_from_report
 
 from . import selectors
 
 O31 = "O31"
+O31_KIND = "o31"
 
 
 @transaction.atomic
@@ -19,18 +20,20 @@ def o31_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -
     # Published statistics count every complaint, corruption ones included (as numbers only).
     period = round_period(fiscal_year.year, round_)
     title = _("Complaint statistics")
-    pdf = render_pdf(
-        "complaints/pdf/statistics.html",
-        {
+    report = render_report(
+        kind=O31_KIND,
+        title=f"{title} {fiscal_year.year}",
+        template_name="complaints/pdf/statistics.html",
+        context={
             "title": title,
             "fiscal_year": fiscal_year,
             "round_label": Round(round_).label,
             "period": period,
             "stats": selectors.statistics(period, include_corruption=True),
         },
-    )
-    report = report_store(
-        kind="o31", title=f"{title} {fiscal_year.year}", pdf=pdf, fiscal_year=fiscal_year, round_=round_, user=user
+        fiscal_year=fiscal_year,
+        round_=round_,
+        user=user,
     )
     evidence_from_report(report, oit_code=O31, user=user)
     return report

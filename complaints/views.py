@@ -10,17 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage, is_ratelimited
 
+from archive.services import report_job_request
 from core.access import permission_needed
 from core.fiscal import Round, fiscal_year_of
 from core.models import FiscalYear
-from indicators.models import OITItem
 
 from . import selectors, services
 from .forms import (
@@ -33,7 +32,7 @@ from .forms import (
     StepForm,
 )
 from .models import IDENTITY_FIELDS, Attachment, Category, Channel, Complaint, Guideline, normalise_tracking_code
-from .reports import o31_report
+from .reports import O31_KIND
 
 PAGE_SIZE = 50
 SESSION_CODE = "complaints.last_tracking_code"
@@ -395,13 +394,10 @@ def statistics_report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a fiscal year and a round."))
         return redirect("complaints:statistics")
-    year, round_ = form.cleaned_data["year"], form.cleaned_data["round"]
-    try:
-        report = o31_report(year, round_, request.user)
-    except OITItem.DoesNotExist:
-        messages.error(request, _("The ITA framework of this fiscal year has no item O31 to attach the report to."))
-        return redirect(f"{reverse('complaints:statistics')}?year={year.year}&round={round_}")
-    return redirect("core:report_download", pk=report.pk)
+    job = report_job_request(
+        kind=O31_KIND, fiscal_year=form.cleaned_data["year"], round_=form.cleaned_data["round"], user=request.user
+    )
+    return redirect("archive:job_detail", pk=job.pk)
 
 
 @permission_needed("complaints.coordinate_complaints")

@@ -156,6 +156,7 @@ IS_A_FILE = _("This evidence is a file; replace the file instead of giving a lin
 NO_COORDINATING_DEPARTMENT = _(
     "Choose the ITA coordinating department in the organisation profile: it owns the generated reports."
 )
+NO_SUCH_OIT_ITEM = _("The ITA framework of fiscal year %(year)s has no item %(code)s to attach the report to.")
 CANNOT_REVIEW = _("Only the ITA coordinator can review evidence.")
 CANNOT_PUBLISH = _("Only the ITA coordinator can publish evidence.")
 RETURN_NEEDS_COMMENT = _("Say what needs to change when you return evidence.")
@@ -345,7 +346,9 @@ def evidence_from_report(
     year = report.fiscal_year
     targets: list[tuple[Measure | None, OITItem | None]] = [(measure, None) for measure in measures]
     if oit_code:
-        oit_item = OITItem.objects.get(sub_indicator__indicator__framework__fiscal_year=year, code=oit_code)
+        oit_item = OITItem.objects.filter(sub_indicator__indicator__framework__fiscal_year=year, code=oit_code).first()
+        if oit_item is None:
+            raise ValidationError(NO_SUCH_OIT_ITEM, code="no_oit_item", params={"year": year.year, "code": oit_code})
         targets.insert(0, (None, oit_item))
     content = report.file.read()
     report.file.seek(0)

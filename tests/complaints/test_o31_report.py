@@ -66,12 +66,16 @@ def pdf_text(tmp_path: Path, content: bytes) -> str:
     return normalise(out.stdout)
 
 
-def generate(client, round_: str) -> tuple[Report, bytes]:
-    response = client.post("/complaints/statistics/report/", {"year": "2564", "round": round_})
-    assert response.status_code == 302
-    report = Report.objects.get(kind="o31", round=round_)
-    assert response["Location"] == f"/reports/{report.pk}/download/"
-    return report, b"".join(client.get(response["Location"]).streaming_content)
+@pytest.fixture
+def generate(report_through_job):
+    def post_and_download(client, round_: str) -> tuple[Report, bytes]:
+        content, _download, report = report_through_job(
+            client, "/complaints/statistics/report/", {"year": "2564", "round": round_}
+        )
+        assert (report.kind, report.round) == ("o31", round_)
+        return report, content
+
+    return post_and_download
 
 
 def row(numbers: dict) -> str:
@@ -90,7 +94,7 @@ def row(numbers: dict) -> str:
 
 
 @pytest.mark.parametrize(("round_", "end"), [("h1", H1_END), ("full", at(2021, 9, 30, 23))])
-def test_the_pdf_numbers_equal_the_database(client, users, fy2564, tmp_path, round_, end):
+def test_the_pdf_numbers_equal_the_database(client, users, fy2564, tmp_path, round_, end, generate):
     client.force_login(users["coordinator"])
     report, content = generate(client, round_)
     text = pdf_text(tmp_path, content)
@@ -108,7 +112,9 @@ def test_the_pdf_numbers_equal_the_database(client, users, fy2564, tmp_path, rou
     assert evidence.oit_item.code == "O31"
 
 
-def test_the_numbers_are_stable_in_the_pdf_even_with_html_in_a_category(client, users, fy2564, tmp_path, general):
+def test_the_numbers_are_stable_in_the_pdf_even_with_html_in_a_category(
+    client, users, fy2564, tmp_path, general, generate
+):
     general.name_th = "<b>ทั่วไป</b>"
     general.save()
     client.force_login(users["coordinator"])

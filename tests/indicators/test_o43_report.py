@@ -45,23 +45,9 @@ def report_data(organisation, fiscal_year, own_department, users):
 
 
 @pytest.fixture
-def generate(django_capture_on_commit_callbacks, tasks_in_process):
-    """Post the report form; the job (run in-process, as without Redis) leads to the PDF download."""
-
-    def post_and_download(client, round_: str) -> tuple[bytes, object, Report]:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post("/reports/o43/", {"year": "2564", "round": round_})
-        assert response.status_code == 302
-        job = ReportJob.objects.get()
-        assert response["Location"] == f"/reports/jobs/{job.pk}/"
-        report = Report.objects.get()
-        job_page = client.get(response["Location"])
-        assert job_page.status_code == 200
-        assert f'href="/reports/{report.pk}/download/"' in job_page.content.decode()
-        download = client.get(f"/reports/{report.pk}/download/")
-        assert download.status_code == 200
-        assert download["Content-Type"] == "application/pdf"
-        return b"".join(download.streaming_content), download, report
+def generate(report_through_job):
+    def post_and_download(client, round_: str):
+        return report_through_job(client, "/reports/o43/", {"year": "2564", "round": round_})
 
     return post_and_download
 
