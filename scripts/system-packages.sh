@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages the portal needs, only those missing (safe to run twice).
 #   run:  WeasyPrint's Pango/HarfBuzz, gettext for the translations
-#   test: also Chromium (browser tests) and poppler-utils (pdftotext, used by PDF tests)
+#   test: also Chromium (browser tests), poppler-utils (pdftotext, used by PDF tests) and libzbar0
+#         (the QR decoder the satisfaction tests read posters with)
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 gettext)
 if [ "${1:-run}" = "test" ]; then
-  packages+=(chromium poppler-utils)
+  packages+=(chromium poppler-utils libzbar0)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

@@ -16,4 +16,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("core.urls")),
     path("", include("indicators.urls")),
+    path("", include("satisfaction.urls")),
 ]

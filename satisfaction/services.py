@@ -1,0 +1,133 @@
+"""Writes of the satisfaction app: question-set versions, the one-time form token, storing a rating."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.fiscal import fiscal_year_of
+from core.models import FiscalYear
+
+from .models import MAX_QUESTIONS, Question, QuestionSet, Recommendation, Response, ServicePoint
+
+# The usual questions of a Thai municipal satisfaction survey, stored as data in the language of the form.
+DEFAULT_QUESTIONS = [
+    "ขั้นตอนและระยะเวลาในการให้บริการ",
+    "เจ้าหน้าที่ผู้ให้บริการ",
+    "สิ่งอำนวยความสะดวก",
+    "คุณภาพของการให้บริการ",
+    "ความโปร่งใสและไม่เลือกปฏิบัติ",
+    "ความพึงพอใจโดยรวม",
+]
+
+FORM_TOKEN_SALT = "satisfaction.form"
+
+
+class FormTokenError(Exception):
+    """The form token is forged, expired or issued for another service point."""
+
+
+def question_set_current(fiscal_year: FiscalYear) -> QuestionSet:
+    """The latest version of the year's questions, created from the previous year's (or the default) if none."""
+    current = fiscal_year.question_sets.order_by("-version").first()
+    if current is not None:
+        return current
+    previous = QuestionSet.objects.filter(fiscal_year__year__lt=fiscal_year.year).order_by("-fiscal_year__year", "-version")
+    template = previous.first()
+    texts = list(template.questions.values_list("text", flat=True)) if template else DEFAULT_QUESTIONS
+    try:
+        with transaction.atomic():
+            return _question_set_create(fiscal_year, 1, texts, user=None)
+    except IntegrityError:  # another request created it first
+        return fiscal_year.question_sets.get(version=1)
+
+
+def question_set_for_today() -> QuestionSet:
+    fiscal_year, _created = FiscalYear.objects.get_or_create(year=fiscal_year_of(timezone.localdate()))
+    return question_set_current(fiscal_year)
+
+
+def _question_set_create(fiscal_year: FiscalYear, version: int, texts: list[str], user: User | None) -> QuestionSet:
+    question_set = QuestionSet.objects.create(fiscal_year=fiscal_year, version=version, created_by=user)
+    Question.objects.bulk_create(
+        Question(question_set=question_set, position=position, text=text) for position, text in enumerate(texts, 1)
+    )
+    return question_set
+
+
+TOO_MANY_QUESTIONS = "A form has at most %(max)s questions."
+NO_QUESTIONS = "A form needs at least one question."
+
+
+@transaction.atomic
+def question_set_revise(*, fiscal_year: FiscalYear, texts: list[str], user: User) -> QuestionSet:
+    """Publish edited questions as a new version; answers already given keep pointing at their version."""
+    texts = [text.strip() for text in texts if text.strip()]
+    if not texts:
+        raise ValueError(NO_QUESTIONS)
+    if len(texts) > MAX_QUESTIONS:
+        raise ValueError(TOO_MANY_QUESTIONS % {"max": MAX_QUESTIONS})
+    current = question_set_current(fiscal_year)
+    if list(current.questions.values_list("text", flat=True)) == texts:
+        return current
+    return _question_set_create(fiscal_year, current.version + 1, texts, user)
+
+
+def form_token_issue(point: ServicePoint) -> str:
+    return signing.dumps({"p": point.pk, "n": secrets.token_urlsafe(12)}, salt=FORM_TOKEN_SALT, compress=False)
+
+
+def form_token_nonce(token: str, point: ServicePoint) -> str:
+    """The nonce of a form token issued for ``point`` and still fresh; FormTokenError otherwise."""
+    try:
+        payload = signing.loads(token, salt=FORM_TOKEN_SALT, max_age=settings.SATISFACTION_FORM_MAX_AGE)
+    except signing.BadSignature as error:  # includes SignatureExpired
+        raise FormTokenError from error
+    if not isinstance(payload, dict) or payload.get("p") != point.pk or not isinstance(payload.get("n"), str):
+        raise FormTokenError
+    return payload["n"]
+
+
+def response_submit(
+    *,
+    point: ServicePoint,
+    question_set: QuestionSet,
+    scores: dict[int, int],
+    nonce: str,
+    service_type: str = "",
+    gender: str = "",
+    age_band: str = "",
+    comment: str = "",
+) -> Response | None:
+    """Store one rating; None when this form token was already used (a double tap or a replay)."""
+    response = Response(
+        service_point=point,
+        question_set=question_set,
+        submitted_at=timezone.now(),
+        service_type=service_type,
+        gender=gender,
+        age_band=age_band,
+        comment=comment,
+        form_nonce=nonce,
+        **{f"score_{position}": score for position, score in scores.items()},
+    )
+    try:
+        with transaction.atomic():
+            response.save(force_insert=True)
+    except IntegrityError:
+        if Response.objects.filter(form_nonce=nonce).exists():
+            return None
+        raise
+    return response
+
+
+def recommendation_save(*, fiscal_year: FiscalYear, round_: str, text: str, user: User) -> Recommendation:
+    recommendation, _created = Recommendation.objects.get_or_create(fiscal_year=fiscal_year, round=round_)
+    recommendation.text = text
+    recommendation.updated_by = user
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
