@@ -95,14 +95,10 @@ def _score_counts(positions: list[int]) -> dict:
     }
 
 
-def results(
-    fiscal_year: FiscalYear, points: QuerySet[ServicePoint], period: Period, question: str = ""
-) -> Results:
+def results(fiscal_year: FiscalYear, points: QuerySet[ServicePoint], period: Period, question: str = "") -> Results:
     """Counts, means, distributions and shares satisfied per question and per point, in three queries."""
     questions = list(
-        Question.objects.filter(question_set__fiscal_year=fiscal_year).order_by(
-            "-question_set__version", "position"
-        )
+        Question.objects.filter(question_set__fiscal_year=fiscal_year).order_by("-question_set__version", "position")
     )
     texts_by_set: dict[int, dict[int, str]] = {}
     for item in questions:
@@ -152,5 +148,7 @@ def comments(points: QuerySet[ServicePoint], period: Period) -> QuerySet[Respons
 
 
 def question_texts(fiscal_year: FiscalYear) -> list[str]:
-    texts = Question.objects.filter(question_set__fiscal_year=fiscal_year).order_by("-question_set__version", "position")
+    texts = Question.objects.filter(question_set__fiscal_year=fiscal_year).order_by(
+        "-question_set__version", "position"
+    )
     return list(dict.fromkeys(texts.values_list("text", flat=True)))

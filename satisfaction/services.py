@@ -23,7 +23,7 @@ DEFAULT_QUESTIONS = [
     "ความพึงพอใจโดยรวม",
 ]
 
-FORM_TOKEN_SALT = "satisfaction.form"
+FORM_TOKEN_SALT = "satisfaction.form"  # noqa: S105 - a namespace for signing, not a secret
 
 
 class FormTokenError(Exception):
@@ -35,7 +35,9 @@ def question_set_current(fiscal_year: FiscalYear) -> QuestionSet:
     current = fiscal_year.question_sets.order_by("-version").first()
     if current is not None:
         return current
-    previous = QuestionSet.objects.filter(fiscal_year__year__lt=fiscal_year.year).order_by("-fiscal_year__year", "-version")
+    previous = QuestionSet.objects.filter(fiscal_year__year__lt=fiscal_year.year).order_by(
+        "-fiscal_year__year", "-version"
+    )
     template = previous.first()
     texts = list(template.questions.values_list("text", flat=True)) if template else DEFAULT_QUESTIONS
     try:

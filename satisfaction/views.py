@@ -266,7 +266,13 @@ def _csv_rows(fiscal_year: FiscalYear, points, period, question: str):
     scores = [str(score) for score in (5, 4, 3, 2, 1)]
     yield [_("Question"), _("Answers"), _("Mean"), _("Satisfied (%)"), *scores]
     for tally in outcome.questions:
-        yield [tally.label, tally.n, _fmt(tally.mean), _fmt(tally.satisfied_pct), *(c for _s, c, _p in tally.distribution)]
+        yield [
+            tally.label,
+            tally.n,
+            _fmt(tally.mean),
+            _fmt(tally.satisfied_pct),
+            *(c for _s, c, _p in tally.distribution),
+        ]
     yield []
     yield [_("Service point"), _("Department"), _("Responses"), _("Mean"), _("Satisfied (%)")]
     for result in outcome.points:

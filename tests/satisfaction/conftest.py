@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from satisfaction import services
-from satisfaction.models import Response, ServicePoint
+from satisfaction.models import QuestionSet, Response, ServicePoint
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +38,15 @@ def answers(token: str, score: int | str = 5, **extra) -> dict:
     return data | extra
 
 
-def add_responses(point: ServicePoint, scores: list[int], when: datetime.datetime | None = None, **extra) -> None:
+def add_responses(
+    point: ServicePoint,
+    scores: list[int],
+    when: datetime.datetime | None = None,
+    question_set: QuestionSet | None = None,
+    **extra,
+) -> None:
     """Responses to every question with the given scores (one response per score), stored directly."""
-    question_set = services.question_set_for_today()
+    question_set = question_set or services.question_set_for_today()
     moment = when or timezone.now()
     Response.objects.bulk_create(
         Response(
