@@ -21,6 +21,7 @@ from core.models import Department, FiscalYear
 from . import selectors, services
 from .forms import (
     QuestionSetForm,
+    SCALE_CHOICES,
     RatingForm,
     RecommendationForm,
     ResultsFilterForm,
@@ -51,7 +52,7 @@ def _rate_key(group: str, request: HttpRequest) -> str:
 
 
 def _public(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
-    return render(request, f"satisfaction/public/{template}", context, status=status)
+    return render(request, f"satisfaction/public/{template}", {"scale": SCALE_CHOICES, **context}, status=status)
 
 
 def rate(request: HttpRequest, token: str) -> HttpResponse:
