@@ -53,6 +53,7 @@ def load_demo(data: dict, *, with_users: bool, log) -> None:
             )
         )
     Response.objects.bulk_create(responses, batch_size=1000)
+    services.tallies_invalidate(period.start)
     log(f"satisfaction: {len(points)} service points, {len(responses)} responses in {fiscal_year.year}")
 
 

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import Round
@@ -139,7 +140,7 @@ class Question(models.Model):
 
 def _score_field(position: int) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
-        _("score %(position)s") % {"position": position},
+        format_lazy("{} {}", _("score"), position),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
@@ -213,3 +214,39 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year} {self.get_round_display()}"
+
+
+class DailyTally(models.Model):
+    """How many answers gave each score, per day, point, question-set version and question position.
+
+    Results and reports read closed days from here and only today's responses from Response, so
+    they stay fast at millions of responses. Rebuilt by satisfaction.services.tallies_refresh.
+    """
+
+    day = models.DateField()
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+")
+    question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    score = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "service_point", "question_set", "position", "score"], name="daily_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service_point_id} q{self.position}={self.score}: {self.count}"
+
+
+class TallyWatermark(models.Model):
+    """The first day not yet in DailyTally (a singleton row): every earlier day is tallied."""
+
+    SINGLETON_PK = 1
+
+    tallied_until = models.DateField()
+
+    def __str__(self) -> str:
+        return f"tallied until {self.tallied_until}"

@@ -12,7 +12,7 @@ from core.pdf import render_pdf, report_store
 from indicators.models import Measure
 from indicators.services import evidence_from_report
 
-from . import selectors
+from . import selectors, services
 from .models import Recommendation, ServicePoint
 
 O16 = "O16"
@@ -67,6 +67,7 @@ def o16_measures(fiscal_year: FiscalYear):
 @transaction.atomic
 def o16_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
     period = round_period(fiscal_year.year, round_)
+    services.tallies_refresh()
     points = ServicePoint.objects.select_related("department")
     outcome = selectors.results(fiscal_year, points, period)
     recommendation = Recommendation.objects.filter(fiscal_year=fiscal_year, round=round_).first()

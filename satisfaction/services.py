@@ -1,17 +1,29 @@
 """Writes of the satisfaction app: question-set versions, the one-time form token, storing a rating."""
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from core.fiscal import fiscal_year_of
 from core.models import FiscalYear
 
-from .models import MAX_QUESTIONS, Question, QuestionSet, Recommendation, Response, ServicePoint
+from .models import (
+    MAX_QUESTIONS,
+    DailyTally,
+    Question,
+    QuestionSet,
+    Recommendation,
+    Response,
+    ServicePoint,
+    TallyWatermark,
+)
 
 # The usual questions of a Thai municipal satisfaction survey, stored as data in the language of the form.
 DEFAULT_QUESTIONS = [
@@ -133,3 +145,74 @@ def recommendation_save(*, fiscal_year: FiscalYear, round_: str, text: str, user
     recommendation.full_clean()
     recommendation.save()
     return recommendation
+
+
+# A submission that started before midnight may commit just after it: a day is tallied only
+# once this long has passed since it ended.
+TALLY_GRACE = datetime.timedelta(minutes=10)
+
+
+def tallies_refresh() -> datetime.date:
+    """Tally every closed day not tallied yet; returns the watermark (the first day not tallied).
+
+    Cheap when nothing is due (one indexed read); the first call of a day tallies the day before.
+    """
+    due = timezone.localtime(timezone.now() - TALLY_GRACE).date()
+    watermark = TallyWatermark.objects.filter(pk=TallyWatermark.SINGLETON_PK).first()
+    if watermark is not None and watermark.tallied_until >= due:
+        return watermark.tallied_until
+    with transaction.atomic():
+        watermark, _created = TallyWatermark.objects.select_for_update().get_or_create(
+            pk=TallyWatermark.SINGLETON_PK, defaults={"tallied_until": datetime.date.min}
+        )
+        if watermark.tallied_until < due:  # not done by a concurrent request meanwhile
+            _tally_days(watermark.tallied_until, due)
+            watermark.tallied_until = due
+            watermark.save(update_fields=["tallied_until"])
+    return watermark.tallied_until
+
+
+def tallies_invalidate(since: datetime.date) -> None:
+    """Forget the tallies from ``since`` on: call after storing responses dated in the past (imports, demo data)."""
+    with transaction.atomic():
+        watermark = TallyWatermark.objects.select_for_update().filter(pk=TallyWatermark.SINGLETON_PK).first()
+        if watermark is None or watermark.tallied_until <= since:
+            return
+        DailyTally.objects.filter(day__gte=since).delete()
+        watermark.tallied_until = since
+        watermark.save(update_fields=["tallied_until"])
+
+
+def _tally_days(start: datetime.date, end: datetime.date) -> None:
+    """Tally the responses of the days [start, end), one GROUP BY per question position."""
+    responses = Response.objects.filter(submitted_at__lt=_day_start(end))
+    if start > datetime.date.min:
+        responses = responses.filter(submitted_at__gte=_day_start(start))
+    day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+    for position in sorted(set(Question.objects.values_list("position", flat=True))):
+        score = f"score_{position}"
+        rows = (
+            responses.filter(**{f"{score}__isnull": False})
+            .annotate(day=day)
+            .order_by()
+            .values("day", "service_point_id", "question_set_id", score)
+            .annotate(count=Count("id"))
+        )
+        DailyTally.objects.bulk_create(
+            (
+                DailyTally(
+                    day=row["day"],
+                    service_point_id=row["service_point_id"],
+                    question_set_id=row["question_set_id"],
+                    position=position,
+                    score=row[score],
+                    count=row["count"],
+                )
+                for row in rows.iterator(chunk_size=5000)
+            ),
+            batch_size=5000,
+        )
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

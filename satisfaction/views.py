@@ -20,8 +20,8 @@ from core.models import Department, FiscalYear
 
 from . import selectors, services
 from .forms import (
-    QuestionSetForm,
     SCALE_CHOICES,
+    QuestionSetForm,
     RatingForm,
     RecommendationForm,
     ResultsFilterForm,
@@ -218,6 +218,7 @@ def questions_edit(request: HttpRequest) -> HttpResponse:
 
 def _results_scope(request: HttpRequest):
     """The fiscal year, points, period and question the filters select, within what the user may see."""
+    services.tallies_refresh()
     fiscal_year = _fiscal_year(request)
     visible = selectors.service_points_visible(request.user)
     departments = Department.objects.filter(pk__in=visible.values("department"))

@@ -58,3 +58,4 @@ def add_responses(
         )
         for score in scores
     )
+    services.tallies_invalidate(timezone.localtime(moment).date())

@@ -21,7 +21,8 @@ def test_the_coordinator_adds_a_point_and_it_is_audited(client, users, own_depar
     assert response["Location"] == reverse("satisfaction:point_detail", args=[point.pk])
     assert LogEntry.objects.get_for_object(point).count() == 1
     detail = client.get(response["Location"]).content.decode()
-    assert point.public_url in detail and "<svg" in detail
+    assert point.public_url in detail
+    assert "<svg" in detail
 
 
 def test_a_point_without_a_name_is_refused_and_the_input_kept(client, users, own_department):
@@ -37,7 +38,8 @@ def test_a_point_without_a_name_is_refused_and_the_input_kept(client, users, own
 def test_staff_see_their_own_points_and_cannot_manage_them(client, users, point, other_point):
     client.force_login(users["staff"])
     listing = client.get(reverse("satisfaction:point_list")).content.decode()
-    assert point.name in listing and other_point.name not in listing
+    assert point.name in listing
+    assert other_point.name not in listing
     assert client.get(reverse("satisfaction:point_detail", args=[point.pk])).status_code == 200
     assert client.get(reverse("satisfaction:point_detail", args=[other_point.pk])).status_code == 404
     assert client.get(reverse("satisfaction:point_qr_png", args=[other_point.pk])).status_code == 404

@@ -147,6 +147,7 @@ def test_the_query_count_does_not_grow_with_the_responses(client, users, point, 
     client.force_login(users["coordinator"])
     add_responses(point, [4] * 5, comment="ดี")
     add_responses(other_point, [3] * 5)
+    services.tallies_refresh()  # the first view of a day tallies the day before: not what is measured here
     few = _queries(client, URL)
     add_responses(point, [5, 4, 3, 2, 1] * 20, comment="ดีมาก")
     add_responses(other_point, [2] * 90)
@@ -155,3 +156,25 @@ def test_the_query_count_does_not_grow_with_the_responses(client, users, point, 
         client.get(URL)
     with django_assert_num_queries(few):
         client.get(URL, {"page": "3"})
+
+
+def test_closed_days_from_the_tallies_and_today_from_the_responses_add_up(users, point):
+    from satisfaction.models import DailyTally
+
+    yesterday = timezone.now() - datetime.timedelta(days=1, hours=1)
+    add_responses(point, [5, 4], when=yesterday)
+    add_responses(point, [1])  # today
+    assert services.tallies_refresh() <= timezone.localdate()
+    assert DailyTally.objects.filter(day=timezone.localtime(yesterday).date(), position=1).count() == 2
+    fiscal_year = services.question_set_for_today().fiscal_year
+    visible = selectors.service_points_visible(users["coordinator"])
+    outcome = selectors.results(fiscal_year, visible, fiscal_year.period)
+    assert outcome.respondents == 3
+    assert outcome.questions[0].counts == {5: 1, 4: 1, 3: 0, 2: 0, 1: 1}
+    # A late import into a tallied day is counted once the tallies are refreshed.
+    add_responses(point, [2], when=yesterday)
+    services.tallies_refresh()
+    outcome = selectors.results(fiscal_year, visible, fiscal_year.period)
+    assert outcome.respondents == 4
+    assert outcome.questions[0].counts[2] == 1
+    assert DailyTally.objects.filter(position=1).count() == 3

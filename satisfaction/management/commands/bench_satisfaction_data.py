@@ -66,10 +66,14 @@ class Command(BaseCommand):
             self._bulk_create(rows())
         elapsed = time.monotonic() - started
         self.stdout.write(f"{responses} responses in {elapsed:.1f} s; {Response.objects.count()} in the database")
+        started = time.monotonic()
+        services.tallies_invalidate(period.start)
+        services.tallies_refresh()
+        self.stdout.write(f"daily tallies rebuilt in {time.monotonic() - started:.1f} s")
 
     def _copy(self, rows, positions: list[int]) -> None:
-        columns = ["service_point_id", "question_set_id", "submitted_at", "comment", "service_type", "gender", "age_band"]
-        columns += [f"score_{p}" for p in positions]
+        columns = ["service_point_id", "question_set_id", "submitted_at", "comment"]
+        columns += ["service_type", "gender", "age_band", *(f"score_{p}" for p in positions)]
         table = Response._meta.db_table
         with transaction.atomic(), connection.cursor() as cursor:
             with cursor.connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
