@@ -60,7 +60,12 @@ def question_set_current(fiscal_year: FiscalYear) -> QuestionSet:
 
 
 def question_set_for_today() -> QuestionSet:
-    fiscal_year, _created = FiscalYear.objects.get_or_create(year=fiscal_year_of(timezone.localdate()))
+    year = fiscal_year_of(timezone.localdate())
+    # One query on every form view; the year and its first version are made only once.
+    current = QuestionSet.objects.filter(fiscal_year__year=year).order_by("-version").first()
+    if current is not None:
+        return current
+    fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
     return question_set_current(fiscal_year)
 
 

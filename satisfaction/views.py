@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,6 +56,9 @@ def _public(request: HttpRequest, template: str, context: dict, status: int = 20
     return render(request, f"satisfaction/public/{template}", {"scale": SCALE_CHOICES, **context}, status=status)
 
 
+# No request-wide transaction: the form's one write is a single INSERT, and a busy counter's phones
+# should not pay a BEGIN and COMMIT round trip on every page.
+@transaction.non_atomic_requests
 def rate(request: HttpRequest, token: str) -> HttpResponse:
     point = selectors.service_point_by_token(token)
     if point is None:

@@ -4,9 +4,11 @@ Elements are found by field names, ids and URLs, never by translated text, as in
 """
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from core.roles import sync_roles
 from satisfaction.models import Response, ServicePoint
 
 from .conftest import ConsoleLog
@@ -18,8 +20,18 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 COMMENT = "เจ้าหน้าที่ใจดี E2E-SAT"
 
 
+@pytest.fixture
+def roles(transactional_db) -> None:
+    """The role groups, whatever the previous transactional test's flush left.
+
+    After other tests ran in the same session, the serialized-rollback restore was seen to leave the
+    groups out for the third transactional test; making them here keeps this journey independent of order.
+    """
+    sync_roles(django_apps)
+
+
 def test_a_citizen_rates_on_a_phone_and_the_coordinator_sees_it(
-    new_page, live_server, users, organisation, own_department, console_log: ConsoleLog
+    new_page, live_server, roles, users, organisation, own_department, console_log: ConsoleLog
 ):
     point = ServicePoint.objects.create(name="งานทะเบียนราษฎร", department=own_department)
     base = live_server.url
