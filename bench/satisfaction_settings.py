@@ -3,6 +3,7 @@
 The scripts set DATABASE_URL (PostgreSQL), REDIS_URL and SECRET_KEY in the environment before Django loads this.
 """
 
+import os
 import warnings
 
 from takbai_ita.settings import *  # noqa: F403
@@ -23,3 +24,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 DATABASES["default"]["CONN_MAX_AGE"] = 600  # noqa: F405
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# BENCH_SYNCHRONOUS_COMMIT=off shows how much of a submission is the disk's fsync on COMMIT.
+if os.environ.get("BENCH_SYNCHRONOUS_COMMIT"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        f"-c synchronous_commit={os.environ['BENCH_SYNCHRONOUS_COMMIT']}"
+    )
