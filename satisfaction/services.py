@@ -216,6 +216,9 @@ def _tally_days(start: datetime.date, end: datetime.date) -> None:
                 for row in rows.iterator(chunk_size=5000)
             ),
             batch_size=5000,
+            # Two first-of-the-day requests may tally the same day at once (SQLite cannot lock the
+            # watermark row): their rows are identical, so the second one's are simply dropped.
+            ignore_conflicts=True,
         )
 
 

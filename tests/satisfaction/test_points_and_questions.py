@@ -97,3 +97,39 @@ def test_the_demo_loads_points_and_a_season_of_responses_once(db):
     assert Response.objects.filter(question_set__fiscal_year__year=2564).count() == count
     call_command("load_demo", verbosity=0)
     assert Response.objects.count() == count
+
+
+PAGES = {
+    "points": ("satisfaction:point_list", ()),
+    "new point": ("satisfaction:point_create", ()),
+    "questions": ("satisfaction:questions_edit", ()),
+    "results": ("satisfaction:results", ()),
+    "o16": ("satisfaction:o16", ()),
+}
+# GET status per role: staff, coordinator, executive, auditor, user without a role.
+MATRIX = {
+    "points": {"staff": 200, "coordinator": 200, "executive": 200, "auditor": 200, "no_role": 403},
+    "new point": {"staff": 403, "coordinator": 200, "executive": 403, "auditor": 403, "no_role": 403},
+    "questions": {"staff": 403, "coordinator": 200, "executive": 403, "auditor": 403, "no_role": 403},
+    "results": {"staff": 200, "coordinator": 200, "executive": 200, "auditor": 200, "no_role": 403},
+    "o16": {"staff": 200, "coordinator": 200, "executive": 200, "auditor": 200, "no_role": 403},
+}
+
+
+@pytest.mark.parametrize("role", ["staff", "coordinator", "executive", "auditor", "no_role"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_who_may_open_which_page(client, users, point, page, role):
+    name, args = PAGES[page]
+    client.force_login(users[role])
+    assert client.get(reverse(name, args=args)).status_code == MATRIX[page][role]
+
+
+def test_only_the_coordinator_changes_points_and_suggestions(client, users, point, fiscal_year):
+    for role in ("staff", "executive", "auditor"):
+        client.force_login(users[role])
+        edit = client.post(reverse("satisfaction:point_edit", args=[point.pk]), {"name": "x"})
+        assert edit.status_code == 403
+        o16 = client.post(f"{reverse('satisfaction:o16')}?year=2564&round=h1", {"text": "x", "save": "1"})
+        assert o16.status_code == 403
+    point.refresh_from_db()
+    assert point.name == "งานทะเบียนราษฎร"
