@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
@@ -18,6 +18,7 @@ from django_ratelimit.core import is_ratelimited
 from core.access import can_view_department, permission_needed
 from core.fiscal import Round, fiscal_year_of
 from core.models import Department, FiscalYear
+from indicators.models import OITItem
 
 from . import selectors, services
 from .forms import (
@@ -335,9 +336,16 @@ def o16(request: HttpRequest) -> HttpResponse:
                 fiscal_year=fiscal_year, round_=round_, text=form.cleaned_data["text"], user=request.user
             )
             if "generate" in request.POST:
-                report = o16_report(fiscal_year, round_, request.user)
-                messages.success(request, _("The O16 report is generated and attached to O16 for review."))
-                return redirect("core:report_download", pk=report.pk)
+                try:
+                    report = o16_report(fiscal_year, round_, request.user)
+                except OITItem.DoesNotExist:
+                    messages.error(request, _("Load the ITA framework of this fiscal year first: it has no item O16."))
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("The O16 report is generated and attached to O16 for review."))
+                    return redirect("core:report_download", pk=report.pk)
+                return redirect(f"{request.path}?year={fiscal_year.year}&round={round_}")
             messages.success(request, _("Suggestions saved."))
             return redirect(f"{request.path}?year={fiscal_year.year}&round={round_}")
     context = {

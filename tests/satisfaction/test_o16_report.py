@@ -114,3 +114,16 @@ def test_staff_cannot_generate_and_get_is_harmless(client, users, fiscal_year, s
 def test_a_report_without_responses_still_renders(users, fiscal_year):
     report = o16_report(fiscal_year, "h1", users["coordinator"])
     assert report.file.read().startswith(b"%PDF-")
+
+
+def test_generating_without_a_framework_or_an_owner_says_what_to_do(client, users, organisation, fiscal_year):
+    from core.models import FiscalYear
+
+    client.force_login(users["coordinator"])
+    FiscalYear.objects.create(year=2599)
+    response = client.post(f"{URL}?year=2599&round=h1", {"text": "ข้อเสนอ", "generate": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "ยังไม่มีข้อ O16" in response.content.decode()
+    # The suggestions typed are kept.
+    assert Recommendation.objects.get(fiscal_year__year=2599).text == "ข้อเสนอ"
+    assert Report.objects.count() == 0
