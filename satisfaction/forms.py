@@ -56,10 +56,6 @@ class RatingForm(forms.Form):
     def question_fields(self):
         return [self[f"q{question.position}"] for question in self.questions]
 
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
-
     def scores(self) -> dict[int, int]:
         return {question.position: self.cleaned_data[f"q{question.position}"] for question in self.questions}
 

@@ -18,7 +18,7 @@ from core.access import visible_to
 from core.fiscal import Period
 from core.models import FiscalYear
 
-from .models import SATISFIED_FROM, DailyTally, Question, Response, ServicePoint, TallyWatermark
+from .models import SATISFIED_FROM, DailyTally, Question, QuestionSet, Response, ServicePoint, TallyWatermark
 
 SCORES = (5, 4, 3, 2, 1)
 
@@ -29,6 +29,10 @@ def service_points_visible(user: User) -> QuerySet[ServicePoint]:
 
 def service_point_by_token(token: str) -> ServicePoint | None:
     return ServicePoint.objects.filter(token=token).first()
+
+
+def question_set(pk: int) -> QuestionSet:
+    return QuestionSet.objects.get(pk=pk)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -95,19 +96,32 @@ def question_set_revise(*, fiscal_year: FiscalYear, texts: list[str], user: User
     return _question_set_create(fiscal_year, current.version + 1, texts, user)
 
 
-def form_token_issue(point: ServicePoint) -> str:
-    return signing.dumps({"p": point.pk, "n": secrets.token_urlsafe(12)}, salt=FORM_TOKEN_SALT, compress=False)
+@dataclass(frozen=True)
+class FormToken:
+    nonce: str
+    question_set_id: int
 
 
-def form_token_nonce(token: str, point: ServicePoint) -> str:
-    """The nonce of a form token issued for ``point`` and still fresh; FormTokenError otherwise."""
+def form_token_issue(point: ServicePoint, question_set: QuestionSet) -> str:
+    """A signed token for one filling-in of ``point``'s form with the questions of ``question_set``."""
+    payload = {"p": point.pk, "q": question_set.pk, "n": secrets.token_urlsafe(12)}
+    return signing.dumps(payload, salt=FORM_TOKEN_SALT, compress=False)
+
+
+def form_token_read(token: str, point: ServicePoint) -> FormToken:
+    """The nonce and question set of a token issued for ``point`` and still fresh; FormTokenError otherwise."""
     try:
         payload = signing.loads(token, salt=FORM_TOKEN_SALT, max_age=settings.SATISFACTION_FORM_MAX_AGE)
     except signing.BadSignature as error:  # includes SignatureExpired
         raise FormTokenError from error
-    if not isinstance(payload, dict) or payload.get("p") != point.pk or not isinstance(payload.get("n"), str):
+    if (
+        not isinstance(payload, dict)
+        or payload.get("p") != point.pk
+        or not isinstance(payload.get("n"), str)
+        or not isinstance(payload.get("q"), int)
+    ):
         raise FormTokenError
-    return payload["n"]
+    return FormToken(nonce=payload["n"], question_set_id=payload["q"])
 
 
 def response_submit(

@@ -30,7 +30,7 @@ from .forms import (
     ServicePointForm,
     period_of,
 )
-from .models import Recommendation, ServicePoint
+from .models import QuestionSet, Recommendation, ServicePoint
 from .qr import POSTER_SIZES, posters_pdf, qr_png, qr_svg
 from .reports import o16_report
 
@@ -66,33 +66,31 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         return _public(request, "unknown.html", {}, status=404)
     if not point.is_active:
         return _public(request, "inactive.html", {"point": point})
-    question_set = services.question_set_for_today()
-    questions = list(question_set.questions.all())
     if request.method != "POST":
-        form = RatingForm(
-            initial={"form_token": services.form_token_issue(point)},
-            questions=questions,
-            service_types=point.service_type_choices,
-        )
+        question_set = services.question_set_for_today()
+        form = _rating_form(point, question_set, initial={"form_token": services.form_token_issue(point, question_set)})
         return _public(request, "form.html", {"point": point, "form": form})
 
     if is_ratelimited(
         request, group="satisfaction.rate", key=_rate_key, rate=settings.SATISFACTION_RATE_LIMIT, increment=True
     ):
         return _public(request, "limited.html", {"point": point}, status=429)
-    form = RatingForm(request.POST, questions=questions, service_types=point.service_type_choices)
-    if form.is_bot:
+    if request.POST.get("website"):  # the honeypot: only a bot fills in a field nobody sees
         return _public(request, "thanks.html", {"point": point})
     try:
-        nonce = services.form_token_nonce(request.POST.get("form_token", ""), point)
-    except services.FormTokenError:
+        form_token = services.form_token_read(request.POST.get("form_token", ""), point)
+        # The answers belong to the questions the citizen saw, even if the coordinator edited them since.
+        question_set = selectors.question_set(form_token.question_set_id)
+    except (services.FormTokenError, QuestionSet.DoesNotExist):
         # Keep what the citizen chose and give the form a fresh token to send it again.
+        question_set = services.question_set_for_today()
         data = request.POST.copy()
-        data["form_token"] = services.form_token_issue(point)
-        form = RatingForm(data, questions=questions, service_types=point.service_type_choices)
+        data["form_token"] = services.form_token_issue(point, question_set)
+        form = _rating_form(point, question_set, data=data)
         form.is_valid()
         message = _("This form has expired. Please check your answers and send it again.")
         return _public(request, "form.html", {"point": point, "form": form, "message": message}, status=400)
+    form = _rating_form(point, question_set, data=request.POST)
     if not form.is_valid():
         return _public(request, "form.html", {"point": point, "form": form}, status=400)
     data = form.cleaned_data
@@ -100,13 +98,18 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         point=point,
         question_set=question_set,
         scores=form.scores(),
-        nonce=nonce,
+        nonce=form_token.nonce,
         service_type=data["service_type"],
         gender=data["gender"],
         age_band=data["age_band"],
         comment=data["comment"],
     )
     return _public(request, "thanks.html", {"point": point, "already": stored is None})
+
+
+def _rating_form(point: ServicePoint, question_set: QuestionSet, **kwargs) -> RatingForm:
+    questions = list(question_set.questions.all())
+    return RatingForm(questions=questions, service_types=point.service_type_choices, **kwargs)
 
 
 # --- Service points ---------------------------------------------------------

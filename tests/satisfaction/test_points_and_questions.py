@@ -133,3 +133,16 @@ def test_only_the_coordinator_changes_points_and_suggestions(client, users, poin
         assert o16.status_code == 403
     point.refresh_from_db()
     assert point.name == "งานทะเบียนราษฎร"
+
+
+def test_a_form_opened_before_the_questions_changed_is_stored_with_the_version_it_showed(client, users, point):
+    url = reverse("satisfaction:rate", args=[point.token])
+    token = form_token_of(client.get(url).content.decode())
+    seen = services.question_set_for_today()
+    services.question_set_revise(
+        fiscal_year=seen.fiscal_year, texts=["ข้อใหม่", *services.DEFAULT_QUESTIONS], user=users["coordinator"]
+    )
+    assert client.post(url, answers(token, 3)).status_code == 200
+    stored = Response.objects.get()
+    assert stored.question_set == seen
+    assert [getattr(stored, f"score_{p}") for p in range(1, 8)] == [3] * 6 + [None]
