@@ -119,3 +119,12 @@ ROLE_PERMISSIONS[Role.COORDINATOR] |= (
 )
 ROLE_PERMISSIONS[Role.EXECUTIVE] |= _view("core", "holiday") | _view("complaints", "complaint", "category")
 ROLE_PERMISSIONS[Role.AUDITOR] |= _view("core", "holiday") | _view("complaints", "complaint", "category")
+# --- satisfaction ---------------------------------------------------------
+# Staff see their department's service points and results; the coordinator runs points, questions and O16.
+_SATISFACTION_READ = _view("satisfaction", "servicepoint", "questionset", "question", "response", "recommendation")
+ROLE_PERMISSIONS[Role.STAFF] |= _SATISFACTION_READ
+ROLE_PERMISSIONS[Role.COORDINATOR] |= _crud(
+    "satisfaction", "servicepoint", "questionset", "question", "recommendation"
+) | {"satisfaction.view_response"}
+ROLE_PERMISSIONS[Role.EXECUTIVE] |= _SATISFACTION_READ
+ROLE_PERMISSIONS[Role.AUDITOR] |= _SATISFACTION_READ

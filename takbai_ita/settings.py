@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "notifications",
     "schedules",
     "complaints",
+    "satisfaction",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -135,6 +136,14 @@ MEDIA_URL = "/media/"
 # Largest evidence or attachment upload, in bytes.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Satisfaction (public QR rating form) ----------------------------------
+
+# Submissions accepted per client address per service point (django-ratelimit syntax).
+SATISFACTION_RATE_LIMIT = env.str("SATISFACTION_RATE_LIMIT", default="10/m")
+# How long an opened rating form may wait before it is sent, in seconds.
+SATISFACTION_FORM_MAX_AGE = env.int("SATISFACTION_FORM_MAX_AGE", default=2 * 60 * 60)
+SATISFACTION_COMMENT_MAX_LENGTH = env.int("SATISFACTION_COMMENT_MAX_LENGTH", default=1000)
 
 # --- Authentication -------------------------------------------------------
 

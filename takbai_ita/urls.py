@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("schedules.urls")),
     path("complaints/", include("complaints.urls")),
+    path("", include("satisfaction.urls")),
 ]

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SatisfactionConfig(AppConfig):
+    name = "satisfaction"
+    verbose_name = _("Service satisfaction")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from core.round_reports import register_round_report
+
+        from . import models
+        from .reports import O16_KIND, o16_report
+
+        register_round_report(O16_KIND, _("Satisfaction report (O16)"), o16_report)
+
+        # Responses are citizens' anonymous submissions, not records anyone edits: not audited.
+        for model in (models.ServicePoint, models.QuestionSet, models.Question, models.Recommendation):
+            auditlog.register(model)

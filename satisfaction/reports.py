@@ -1,0 +1,98 @@
+"""The O16 round report: satisfaction results of a fiscal year's round, generated as a PDF and kept as evidence."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.fiscal import Round, round_period
+from core.models import FiscalYear, Report
+from core.pdf import render_report
+from indicators.models import Measure
+from indicators.services import evidence_from_report
+
+from . import selectors, services
+from .models import Recommendation, ServicePoint
+
+O16 = "O16"
+O16_KIND = "o16"
+# The PDF lists the latest comments; the results page pages through all of them.
+REPORT_COMMENTS = 200
+
+CHART_WIDTH = 480
+LABEL_WIDTH = 190
+BAR_HEIGHT = 16
+BAR_GAP = 8
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    y: int
+    width: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A horizontal bar chart of means on the 1–5 scale, laid out here and drawn as SVG by the template."""
+
+    bars: list[Bar]
+    width: int
+    height: int
+    label_width: int
+    scale: list[tuple[int, float]]  # (tick, x)
+
+
+def mean_chart(items: list[tuple[str, float | None]]) -> BarChart:
+    plot = CHART_WIDTH - LABEL_WIDTH - 30
+    bars = [
+        Bar(label=label, value=value or 0, y=index * (BAR_HEIGHT + BAR_GAP), width=plot * (value or 0) / 5)
+        for index, (label, value) in enumerate(items)
+    ]
+    height = len(bars) * (BAR_HEIGHT + BAR_GAP) + 14
+    return BarChart(
+        bars=bars,
+        width=CHART_WIDTH,
+        height=height,
+        label_width=LABEL_WIDTH,
+        scale=[(tick, LABEL_WIDTH + plot * tick / 5) for tick in range(6)],
+    )
+
+
+def o16_measures(fiscal_year: FiscalYear):
+    return Measure.objects.filter(indicator__framework__fiscal_year=fiscal_year, oit_items__code=O16).distinct()
+
+
+@transaction.atomic
+def o16_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
+    period = round_period(fiscal_year.year, round_)
+    services.tallies_refresh()
+    points = ServicePoint.objects.select_related("department")
+    outcome = selectors.results(fiscal_year, points, period)
+    recommendation = Recommendation.objects.filter(fiscal_year=fiscal_year, round=round_).first()
+    comments = selectors.comments(points, period)
+    title = _("Report on service satisfaction")
+    report = render_report(
+        kind=O16_KIND,
+        title=f"{title} {Round(round_).label} {fiscal_year.year}",
+        template_name="satisfaction/pdf/o16_report.html",
+        context={
+            "title": title,
+            "fiscal_year": fiscal_year,
+            "round_label": Round(round_).label,
+            "period": period,
+            "results": outcome,
+            "question_chart": mean_chart([(tally.label, tally.mean) for tally in outcome.questions]),
+            "point_chart": mean_chart([(result.point.name, result.overall.mean) for result in outcome.points]),
+            "comments": comments[:REPORT_COMMENTS],
+            "comment_count": comments.count(),
+            "recommendation": recommendation.text if recommendation else "",
+        },
+        fiscal_year=fiscal_year,
+        round_=round_,
+        user=user,
+    )
+    evidence_from_report(report, oit_code=O16, measures=o16_measures(fiscal_year), user=user)
+    return report

@@ -1,0 +1,207 @@
+"""Reads of the satisfaction app: which points a user sees, and the results aggregated in the database.
+
+Every summary is, per question position, a count of each score (1–5); count, mean, distribution and
+the share satisfied follow from those five numbers. Closed days are read from the daily tallies and
+only the days since from the responses, so a page stays fast at millions of responses. Rows are
+grouped by question-set version too and merged by question text, so editing the questions mid-year
+never mixes the answers to two different questions.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from core.access import visible_to
+from core.fiscal import Period
+from core.models import FiscalYear
+
+from .models import SATISFIED_FROM, DailyTally, Question, QuestionSet, Response, ServicePoint, TallyWatermark
+
+SCORES = (5, 4, 3, 2, 1)
+
+
+def service_points_visible(user: User) -> QuerySet[ServicePoint]:
+    return visible_to(ServicePoint.objects.select_related("department"), user)
+
+
+def service_point_by_token(token: str) -> ServicePoint | None:
+    return ServicePoint.objects.filter(token=token).first()
+
+
+def question_set(pk: int) -> QuestionSet:
+    return QuestionSet.objects.get(pk=pk)
+
+
+@dataclass
+class Tally:
+    """How many answers gave each score, and what follows from that."""
+
+    label: str
+    counts: dict[int, int] = field(default_factory=lambda: dict.fromkeys(SCORES, 0))
+
+    def add(self, counts: dict[int, int]) -> None:
+        for score in SCORES:
+            self.counts[score] += counts[score]
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def mean(self) -> float | None:
+        return sum(score * count for score, count in self.counts.items()) / self.n if self.n else None
+
+    @property
+    def satisfied_pct(self) -> float | None:
+        satisfied = sum(count for score, count in self.counts.items() if score >= SATISFIED_FROM)
+        return 100 * satisfied / self.n if self.n else None
+
+    @property
+    def distribution(self) -> list[tuple[int, int, float]]:
+        """(score, count, percent) from the highest score down."""
+        return [(score, self.counts[score], 100 * self.counts[score] / self.n if self.n else 0.0) for score in SCORES]
+
+
+@dataclass
+class PointResult:
+    point: ServicePoint
+    responses: int
+    overall: Tally
+    questions: dict[str, Tally]
+
+
+@dataclass
+class Results:
+    respondents: int
+    questions: list[Tally]
+    points: list[PointResult]
+
+
+def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period as an aware [start, end) range, so the submitted_at indexes apply."""
+    start = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
+    return start, end
+
+
+def responses_in(points: QuerySet[ServicePoint], period: Period) -> QuerySet[Response]:
+    start, end = period_bounds(period)
+    return Response.objects.filter(service_point__in=points, submitted_at__gte=start, submitted_at__lt=end)
+
+
+def _score_counts(positions: list[int]) -> dict:
+    return {
+        f"s{position}_{score}": Count("id", filter=Q(**{f"score_{position}": score}))
+        for position in positions
+        for score in SCORES
+    }
+
+
+def tallied_until() -> datetime.date:
+    """The first day whose responses are not in DailyTally yet (services.tallies_refresh moves it on)."""
+    found = TallyWatermark.objects.filter(pk=TallyWatermark.SINGLETON_PK).values_list("tallied_until", flat=True)
+    return found.first() or datetime.date.min
+
+
+def _score_counts_by_group(
+    points: QuerySet[ServicePoint], period: Period, positions: list[int]
+) -> dict[tuple[int, int], dict]:
+    """{(point id, question-set id): {"responses": n, position: {score: count}}} for the period.
+
+    Closed days come from the daily tallies, the days after the watermark from the responses.
+    """
+    until = tallied_until()
+    groups: dict[tuple[int, int], dict] = {}
+
+    def group(point_id: int, set_id: int) -> dict:
+        return groups.setdefault(
+            (point_id, set_id), {"responses": 0, **{p: dict.fromkeys(SCORES, 0) for p in positions}}
+        )
+
+    last_tallied = min(period.end, until - datetime.timedelta(days=1)) if until > datetime.date.min else None
+    tallies = DailyTally.objects.none()
+    if last_tallied is not None and period.start <= last_tallied:
+        tallies = DailyTally.objects.filter(
+            service_point__in=points, day__gte=period.start, day__lte=last_tallied, position__in=positions
+        )
+    for row in (
+        tallies.order_by()
+        .values_list("service_point_id", "question_set_id", "position", "score")
+        .annotate(n=Sum("count"))
+    ):
+        point_id, set_id, position, score, count = row
+        counts = group(point_id, set_id)
+        counts[position][score] += count
+        if position == 1:  # every question is required: the first one counts the responses
+            counts["responses"] += count
+
+    live = Response.objects.none()
+    if period.end >= until:
+        live = responses_in(points, Period(max(period.start, until), period.end))
+    for row in (
+        live.order_by()
+        .values("service_point", "question_set")
+        .annotate(responses=Count("id"), **_score_counts(positions))
+    ):
+        counts = group(row["service_point"], row["question_set"])
+        counts["responses"] += row["responses"]
+        for position in positions:
+            for score in SCORES:
+                counts[position][score] += row[f"s{position}_{score}"]
+    return groups
+
+
+def results(fiscal_year: FiscalYear, points: QuerySet[ServicePoint], period: Period, question: str = "") -> Results:
+    """Counts, means, distributions and shares satisfied per question and per point, in five queries."""
+    questions = list(
+        Question.objects.filter(question_set__fiscal_year=fiscal_year).order_by("-question_set__version", "position")
+    )
+    texts_by_set: dict[int, dict[int, str]] = {}
+    for item in questions:
+        texts_by_set.setdefault(item.question_set_id, {})[item.position] = item.text
+    order = list(dict.fromkeys(item.text for item in questions if not question or item.text == question))
+    positions = sorted({item.position for item in questions})
+
+    groups = _score_counts_by_group(points, period, positions)
+    per_question = {text: Tally(text) for text in order}
+    per_point: dict[int, PointResult] = {}
+    points_by_id = {point.pk: point for point in points}
+    for (point_id, set_id), counts in groups.items():
+        result = per_point.get(point_id)
+        if result is None:
+            result = per_point[point_id] = PointResult(
+                points_by_id[point_id], 0, Tally(""), {text: Tally(text) for text in order}
+            )
+        result.responses += counts["responses"]
+        for position, text in texts_by_set.get(set_id, {}).items():
+            if text not in per_question:
+                continue
+            per_question[text].add(counts[position])
+            result.questions[text].add(counts[position])
+            result.overall.add(counts[position])
+    ordered_points = sorted(per_point.values(), key=lambda r: (r.point.department.order, r.point.name))
+    return Results(
+        respondents=sum(r.responses for r in ordered_points),
+        questions=list(per_question.values()),
+        points=ordered_points,
+    )
+
+
+def comments(points: QuerySet[ServicePoint], period: Period) -> QuerySet[Response]:
+    return (
+        responses_in(points, period)
+        .exclude(comment="")
+        .select_related("service_point")
+        .only("submitted_at", "comment", "service_type", "service_point__name")
+        .order_by("-submitted_at")
+    )
+
+
+def question_texts(fiscal_year: FiscalYear) -> list[str]:
+    texts = Question.objects.filter(question_set__fiscal_year=fiscal_year).order_by(
+        "-question_set__version", "position"
+    )
+    return list(dict.fromkeys(texts.values_list("text", flat=True)))

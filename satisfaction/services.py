@@ -1,0 +1,240 @@
+"""Writes of the satisfaction app: question-set versions, the one-time form token, storing a rating."""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from core.fiscal import fiscal_year_of
+from core.models import FiscalYear
+
+from .models import (
+    MAX_QUESTIONS,
+    DailyTally,
+    Question,
+    QuestionSet,
+    Recommendation,
+    Response,
+    ServicePoint,
+    TallyWatermark,
+)
+
+# The usual questions of a Thai municipal satisfaction survey, stored as data in the language of the form.
+DEFAULT_QUESTIONS = [
+    "ขั้นตอนและระยะเวลาในการให้บริการ",
+    "เจ้าหน้าที่ผู้ให้บริการ",
+    "สิ่งอำนวยความสะดวก",
+    "คุณภาพของการให้บริการ",
+    "ความโปร่งใสและไม่เลือกปฏิบัติ",
+    "ความพึงพอใจโดยรวม",
+]
+
+FORM_TOKEN_SALT = "satisfaction.form"  # noqa: S105 - a namespace for signing, not a secret
+
+
+class FormTokenError(Exception):
+    """The form token is forged, expired or issued for another service point."""
+
+
+def question_set_current(fiscal_year: FiscalYear) -> QuestionSet:
+    """The latest version of the year's questions, created from the previous year's (or the default) if none."""
+    current = fiscal_year.question_sets.order_by("-version").first()
+    if current is not None:
+        return current
+    previous = QuestionSet.objects.filter(fiscal_year__year__lt=fiscal_year.year).order_by(
+        "-fiscal_year__year", "-version"
+    )
+    template = previous.first()
+    texts = list(template.questions.values_list("text", flat=True)) if template else DEFAULT_QUESTIONS
+    try:
+        with transaction.atomic():
+            return _question_set_create(fiscal_year, 1, texts, user=None)
+    except IntegrityError:  # another request created it first
+        return fiscal_year.question_sets.get(version=1)
+
+
+def question_set_for_today() -> QuestionSet:
+    year = fiscal_year_of(timezone.localdate())
+    # One query on every form view; the year and its first version are made only once.
+    current = QuestionSet.objects.filter(fiscal_year__year=year).order_by("-version").first()
+    if current is not None:
+        return current
+    fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
+    return question_set_current(fiscal_year)
+
+
+def _question_set_create(fiscal_year: FiscalYear, version: int, texts: list[str], user: User | None) -> QuestionSet:
+    question_set = QuestionSet.objects.create(fiscal_year=fiscal_year, version=version, created_by=user)
+    Question.objects.bulk_create(
+        Question(question_set=question_set, position=position, text=text) for position, text in enumerate(texts, 1)
+    )
+    return question_set
+
+
+TOO_MANY_QUESTIONS = "A form has at most %(max)s questions."
+NO_QUESTIONS = "A form needs at least one question."
+
+
+@transaction.atomic
+def question_set_revise(*, fiscal_year: FiscalYear, texts: list[str], user: User) -> QuestionSet:
+    """Publish edited questions as a new version; answers already given keep pointing at their version."""
+    texts = [text.strip() for text in texts if text.strip()]
+    if not texts:
+        raise ValueError(NO_QUESTIONS)
+    if len(texts) > MAX_QUESTIONS:
+        raise ValueError(TOO_MANY_QUESTIONS % {"max": MAX_QUESTIONS})
+    current = question_set_current(fiscal_year)
+    if list(current.questions.values_list("text", flat=True)) == texts:
+        return current
+    return _question_set_create(fiscal_year, current.version + 1, texts, user)
+
+
+@dataclass(frozen=True)
+class FormToken:
+    nonce: str
+    question_set_id: int
+
+
+def form_token_issue(point: ServicePoint, question_set: QuestionSet) -> str:
+    """A signed token for one filling-in of ``point``'s form with the questions of ``question_set``."""
+    payload = {"p": point.pk, "q": question_set.pk, "n": secrets.token_urlsafe(12)}
+    return signing.dumps(payload, salt=FORM_TOKEN_SALT, compress=False)
+
+
+def form_token_read(token: str, point: ServicePoint) -> FormToken:
+    """The nonce and question set of a token issued for ``point`` and still fresh; FormTokenError otherwise."""
+    try:
+        payload = signing.loads(token, salt=FORM_TOKEN_SALT, max_age=settings.SATISFACTION_FORM_MAX_AGE)
+    except signing.BadSignature as error:  # includes SignatureExpired
+        raise FormTokenError from error
+    if (
+        not isinstance(payload, dict)
+        or payload.get("p") != point.pk
+        or not isinstance(payload.get("n"), str)
+        or not isinstance(payload.get("q"), int)
+    ):
+        raise FormTokenError
+    return FormToken(nonce=payload["n"], question_set_id=payload["q"])
+
+
+def response_submit(
+    *,
+    point: ServicePoint,
+    question_set: QuestionSet,
+    scores: dict[int, int],
+    nonce: str,
+    service_type: str = "",
+    gender: str = "",
+    age_band: str = "",
+    comment: str = "",
+) -> Response | None:
+    """Store one rating; None when this form token was already used (a double tap or a replay)."""
+    response = Response(
+        service_point=point,
+        question_set=question_set,
+        submitted_at=timezone.now(),
+        service_type=service_type,
+        gender=gender,
+        age_band=age_band,
+        comment=comment,
+        form_nonce=nonce,
+        **{f"score_{position}": score for position, score in scores.items()},
+    )
+    try:
+        with transaction.atomic():
+            response.save(force_insert=True)
+    except IntegrityError:
+        if Response.objects.filter(form_nonce=nonce).exists():
+            return None
+        raise
+    return response
+
+
+def recommendation_save(*, fiscal_year: FiscalYear, round_: str, text: str, user: User) -> Recommendation:
+    recommendation, _created = Recommendation.objects.get_or_create(fiscal_year=fiscal_year, round=round_)
+    recommendation.text = text
+    recommendation.updated_by = user
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
+
+
+# A submission that started before midnight may commit just after it: a day is tallied only
+# once this long has passed since it ended.
+TALLY_GRACE = datetime.timedelta(minutes=10)
+
+
+def tallies_refresh() -> datetime.date:
+    """Tally every closed day not tallied yet; returns the watermark (the first day not tallied).
+
+    Cheap when nothing is due (one indexed read); the first call of a day tallies the day before.
+    """
+    due = timezone.localtime(timezone.now() - TALLY_GRACE).date()
+    watermark = TallyWatermark.objects.filter(pk=TallyWatermark.SINGLETON_PK).first()
+    if watermark is not None and watermark.tallied_until >= due:
+        return watermark.tallied_until
+    with transaction.atomic():
+        watermark, _created = TallyWatermark.objects.select_for_update().get_or_create(
+            pk=TallyWatermark.SINGLETON_PK, defaults={"tallied_until": datetime.date.min}
+        )
+        if watermark.tallied_until < due:  # not done by a concurrent request meanwhile
+            _tally_days(watermark.tallied_until, due)
+            watermark.tallied_until = due
+            watermark.save(update_fields=["tallied_until"])
+    return watermark.tallied_until
+
+
+def tallies_invalidate(since: datetime.date) -> None:
+    """Forget the tallies from ``since`` on: call after storing responses dated in the past (imports, demo data)."""
+    with transaction.atomic():
+        watermark = TallyWatermark.objects.select_for_update().filter(pk=TallyWatermark.SINGLETON_PK).first()
+        if watermark is None or watermark.tallied_until <= since:
+            return
+        DailyTally.objects.filter(day__gte=since).delete()
+        watermark.tallied_until = since
+        watermark.save(update_fields=["tallied_until"])
+
+
+def _tally_days(start: datetime.date, end: datetime.date) -> None:
+    """Tally the responses of the days [start, end), one GROUP BY per question position."""
+    responses = Response.objects.filter(submitted_at__lt=_day_start(end))
+    if start > datetime.date.min:
+        responses = responses.filter(submitted_at__gte=_day_start(start))
+    day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+    for position in sorted(set(Question.objects.values_list("position", flat=True))):
+        score = f"score_{position}"
+        rows = (
+            responses.filter(**{f"{score}__isnull": False})
+            .annotate(day=day)
+            .order_by()
+            .values("day", "service_point_id", "question_set_id", score)
+            .annotate(count=Count("id"))
+        )
+        DailyTally.objects.bulk_create(
+            (
+                DailyTally(
+                    day=row["day"],
+                    service_point_id=row["service_point_id"],
+                    question_set_id=row["question_set_id"],
+                    position=position,
+                    score=row[score],
+                    count=row["count"],
+                )
+                for row in rows.iterator(chunk_size=5000)
+            ),
+            batch_size=5000,
+            # Two first-of-the-day requests may tally the same day at once (SQLite cannot lock the
+            # watermark row): their rows are identical, so the second one's are simply dropped.
+            ignore_conflicts=True,
+        )
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -1,0 +1,353 @@
+"""Pages of the satisfaction app: the public rating form (no login), and the staff's points, results and O16."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from archive.services import report_job_request
+from core.access import can_view_department, permission_needed
+from core.fiscal import Round, fiscal_year_of
+from core.models import Department, FiscalYear
+
+from . import selectors, services
+from .forms import (
+    SCALE_CHOICES,
+    QuestionSetForm,
+    RatingForm,
+    RecommendationForm,
+    ResultsFilterForm,
+    ServicePointForm,
+    period_of,
+)
+from .models import QuestionSet, Recommendation, ServicePoint
+from .qr import POSTER_SIZES, posters_pdf, qr_png, qr_svg
+from .reports import O16_KIND
+
+COMMENTS_PAGE_SIZE = 20
+
+
+# --- The public form --------------------------------------------------------
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # The same headers the log-in lockout trusts (AXES_IP_HEADERS), so one setting covers the proxy.
+    for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
+        value = request.META.get(header, "")
+        if value:
+            return value.split(",")[0].strip()
+    return ""
+
+
+def _rate_key(group: str, request: HttpRequest) -> str:
+    return f"{_client_ip(request)}:{request.resolver_match.kwargs['token']}"
+
+
+def _public(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    return render(request, f"satisfaction/public/{template}", {"scale": SCALE_CHOICES, **context}, status=status)
+
+
+# No request-wide transaction: the form's one write is a single INSERT, and a busy counter's phones
+# should not pay a BEGIN and COMMIT round trip on every page.
+@transaction.non_atomic_requests
+def rate(request: HttpRequest, token: str) -> HttpResponse:
+    point = selectors.service_point_by_token(token)
+    if point is None:
+        return _public(request, "unknown.html", {}, status=404)
+    if not point.is_active:
+        return _public(request, "inactive.html", {"point": point})
+    if request.method != "POST":
+        question_set = services.question_set_for_today()
+        form = _rating_form(point, question_set, initial={"form_token": services.form_token_issue(point, question_set)})
+        return _public(request, "form.html", {"point": point, "form": form})
+
+    if is_ratelimited(
+        request, group="satisfaction.rate", key=_rate_key, rate=settings.SATISFACTION_RATE_LIMIT, increment=True
+    ):
+        return _public(request, "limited.html", {"point": point}, status=429)
+    if request.POST.get("website"):  # the honeypot: only a bot fills in a field nobody sees
+        return _public(request, "thanks.html", {"point": point})
+    try:
+        form_token = services.form_token_read(request.POST.get("form_token", ""), point)
+        # The answers belong to the questions the citizen saw, even if the coordinator edited them since.
+        question_set = selectors.question_set(form_token.question_set_id)
+    except (services.FormTokenError, QuestionSet.DoesNotExist):
+        # Keep what the citizen chose and give the form a fresh token to send it again.
+        question_set = services.question_set_for_today()
+        data = request.POST.copy()
+        data["form_token"] = services.form_token_issue(point, question_set)
+        form = _rating_form(point, question_set, data=data)
+        form.is_valid()
+        message = _("This form has expired. Please check your answers and send it again.")
+        return _public(request, "form.html", {"point": point, "form": form, "message": message}, status=400)
+    form = _rating_form(point, question_set, data=request.POST)
+    if not form.is_valid():
+        return _public(request, "form.html", {"point": point, "form": form}, status=400)
+    data = form.cleaned_data
+    stored = services.response_submit(
+        point=point,
+        question_set=question_set,
+        scores=form.scores(),
+        nonce=form_token.nonce,
+        service_type=data["service_type"],
+        gender=data["gender"],
+        age_band=data["age_band"],
+        comment=data["comment"],
+    )
+    return _public(request, "thanks.html", {"point": point, "already": stored is None})
+
+
+def _rating_form(point: ServicePoint, question_set: QuestionSet, **kwargs) -> RatingForm:
+    questions = list(question_set.questions.all())
+    return RatingForm(questions=questions, service_types=point.service_type_choices, **kwargs)
+
+
+# --- Service points ---------------------------------------------------------
+
+
+def _point_or_404(request: HttpRequest, pk: int) -> ServicePoint:
+    point = get_object_or_404(ServicePoint.objects.select_related("department"), pk=pk)
+    if not can_view_department(request.user, point.department_id):
+        raise Http404
+    return point
+
+
+@permission_needed("satisfaction.view_servicepoint")
+def point_list(request: HttpRequest) -> HttpResponse:
+    points = selectors.service_points_visible(request.user)
+    page = Paginator(points, 50).get_page(request.GET.get("page"))
+    return render(request, "satisfaction/point_list.html", {"page": page})
+
+
+@permission_needed("satisfaction.view_servicepoint")
+def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    point = _point_or_404(request, pk)
+    return render(request, "satisfaction/point_detail.html", {"point": point, "qr_svg": qr_svg(point.public_url)})
+
+
+@permission_needed("satisfaction.add_servicepoint")
+def point_create(request: HttpRequest) -> HttpResponse:
+    form = ServicePointForm(request.POST or None)
+    if form.is_valid():
+        point = form.save()
+        messages.success(request, _("Service point saved. Print its poster and put it at the counter."))
+        return redirect("satisfaction:point_detail", pk=point.pk)
+    return render(request, "satisfaction/point_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@permission_needed("satisfaction.change_servicepoint")
+def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    point = _point_or_404(request, pk)
+    form = ServicePointForm(request.POST or None, instance=point)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Service point saved."))
+        return redirect("satisfaction:point_detail", pk=point.pk)
+    status = 400 if form.errors else 200
+    return render(request, "satisfaction/point_form.html", {"form": form, "point": point}, status=status)
+
+
+@permission_needed("satisfaction.view_servicepoint")
+def point_qr(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    point = _point_or_404(request, pk)
+    if fmt == "png":
+        response = HttpResponse(qr_png(point.public_url), content_type="image/png")
+    else:
+        response = HttpResponse(qr_svg(point.public_url), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="qr-{point.pk}.{fmt}"'
+    return response
+
+
+def _poster_response(points: list[ServicePoint], request: HttpRequest, filename: str) -> HttpResponse:
+    size = request.GET.get("size", "A4").upper()
+    if size not in POSTER_SIZES:
+        size = "A4"
+    response = HttpResponse(posters_pdf(points, size), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{size.lower()}.pdf"'
+    return response
+
+
+@permission_needed("satisfaction.view_servicepoint")
+def point_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    return _poster_response([_point_or_404(request, pk)], request, f"poster-{pk}")
+
+
+@permission_needed("satisfaction.view_servicepoint")
+def posters_all(request: HttpRequest) -> HttpResponse:
+    points = list(selectors.service_points_visible(request.user).filter(is_active=True))
+    if not points:
+        messages.info(request, _("There is no active service point to print."))
+        return redirect("satisfaction:point_list")
+    return _poster_response(points, request, "posters")
+
+
+# --- Questions ----------------------------------------------------------------
+
+
+def _fiscal_year(request: HttpRequest) -> FiscalYear:
+    """The year asked for in ?year=, else the current one (made on first use: it is only a number)."""
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        found = FiscalYear.objects.filter(year=int(year)).first()
+        if found:
+            return found
+    return FiscalYear.objects.get_or_create(year=fiscal_year_of(timezone.localdate()))[0]
+
+
+@permission_needed("satisfaction.add_questionset")
+def questions_edit(request: HttpRequest) -> HttpResponse:
+    fiscal_year = _fiscal_year(request)
+    current = services.question_set_current(fiscal_year)
+    texts = list(current.questions.values_list("text", flat=True))
+    form = QuestionSetForm(request.POST or None, initial={"questions": "\n".join(texts)})
+    if form.is_valid():
+        revised = services.question_set_revise(
+            fiscal_year=fiscal_year, texts=form.cleaned_data["questions"], user=request.user
+        )
+        if revised.pk != current.pk:
+            messages.success(request, _("The questions are saved as version %(v)s.") % {"v": revised.version})
+        return redirect(f"{request.path}?year={fiscal_year.year}")
+    context = {"form": form, "fiscal_year": fiscal_year, "question_set": current, "years": FiscalYear.objects.all()}
+    return render(request, "satisfaction/questions_form.html", context, status=400 if form.errors else 200)
+
+
+# --- Results --------------------------------------------------------------------
+
+
+def _results_scope(request: HttpRequest):
+    """The fiscal year, points, period and question the filters select, within what the user may see."""
+    services.tallies_refresh()
+    fiscal_year = _fiscal_year(request)
+    visible = selectors.service_points_visible(request.user)
+    departments = Department.objects.filter(pk__in=visible.values("department"))
+    form = ResultsFilterForm(
+        request.GET or None,
+        fiscal_year=fiscal_year,
+        points=visible,
+        departments=departments,
+        questions=selectors.question_texts(fiscal_year),
+    )
+    chosen = form.cleaned_data if form.is_valid() else {}
+    points: QuerySet[ServicePoint] = visible
+    if chosen.get("department"):
+        points = points.filter(department=chosen["department"])
+    if chosen.get("point"):
+        points = points.filter(pk=chosen["point"].pk)
+    period = period_of(fiscal_year.year, chosen.get("period", ""))
+    return fiscal_year, form, points, period, chosen.get("question", "")
+
+
+@permission_needed("satisfaction.view_response")
+def results(request: HttpRequest) -> HttpResponse:
+    fiscal_year, form, points, period, question = _results_scope(request)
+    outcome = selectors.results(fiscal_year, points, period, question)
+    comments = Paginator(selectors.comments(points, period), COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
+    context = {
+        "form": form,
+        "fiscal_year": fiscal_year,
+        "period": period,
+        "results": outcome,
+        "page": comments,
+        "query": query,
+    }
+    return render(request, "satisfaction/results.html", context)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_rows(fiscal_year: FiscalYear, points, period, question: str):
+    outcome = selectors.results(fiscal_year, points, period, question)
+    yield [_("Fiscal year"), fiscal_year.year, _("From"), period.start.isoformat(), _("To"), period.end.isoformat()]
+    yield []
+    scores = [str(score) for score in (5, 4, 3, 2, 1)]
+    yield [_("Question"), _("Answers"), _("Mean"), _("Satisfied (%)"), *scores]
+    for tally in outcome.questions:
+        yield [
+            tally.label,
+            tally.n,
+            _fmt(tally.mean),
+            _fmt(tally.satisfied_pct),
+            *(c for _s, c, _p in tally.distribution),
+        ]
+    yield []
+    yield [_("Service point"), _("Department"), _("Responses"), _("Mean"), _("Satisfied (%)")]
+    for result in outcome.points:
+        yield [
+            result.point.name,
+            result.point.department.name,
+            result.responses,
+            _fmt(result.overall.mean),
+            _fmt(result.overall.satisfied_pct),
+        ]
+    yield []
+    yield [_("Submitted at"), _("Service point"), _("Service received"), _("Comment")]
+    for response in selectors.comments(points, period).iterator(chunk_size=2000):
+        yield [response.submitted_at.isoformat(), response.service_point.name, response.service_type, response.comment]
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+@permission_needed("satisfaction.view_response")
+def results_csv(request: HttpRequest) -> StreamingHttpResponse:
+    fiscal_year, _form, points, period, question = _results_scope(request)
+    writer = csv.writer(_Echo())
+    rows = (writer.writerow(row) for row in _csv_rows(fiscal_year, points, period, question))
+    response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="satisfaction-{fiscal_year.year}.csv"'
+    return response
+
+
+def _with_bom(rows):
+    # The byte-order mark makes Excel open the Thai text as UTF-8.
+    yield "\ufeff"
+    yield from rows
+
+
+# --- O16 ------------------------------------------------------------------------
+
+
+@permission_needed("satisfaction.view_recommendation")
+def o16(request: HttpRequest) -> HttpResponse:
+    """A round's suggestions for improvement, edited here, and the button that generates the O16 report."""
+    fiscal_year = _fiscal_year(request)
+    round_ = request.GET.get("round", Round.FIRST_HALF)
+    if round_ not in Round.values:
+        round_ = Round.FIRST_HALF
+    recommendation = Recommendation.objects.filter(fiscal_year=fiscal_year, round=round_).first()
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    if request.method == "POST":
+        if not request.user.has_perm("satisfaction.change_recommendation"):
+            raise PermissionDenied
+        if form.is_valid():
+            services.recommendation_save(
+                fiscal_year=fiscal_year, round_=round_, text=form.cleaned_data["text"], user=request.user
+            )
+            if "generate" in request.POST:
+                job = report_job_request(kind=O16_KIND, fiscal_year=fiscal_year, round_=round_, user=request.user)
+                return redirect("archive:job_detail", pk=job.pk)
+            messages.success(request, _("Suggestions saved."))
+            return redirect(f"{request.path}?year={fiscal_year.year}&round={round_}")
+    context = {
+        "form": form,
+        "fiscal_year": fiscal_year,
+        "round": round_,
+        "rounds": Round.choices,
+        "years": FiscalYear.objects.all(),
+    }
+    return render(request, "satisfaction/o16.html", context, status=400 if form.errors else 200)

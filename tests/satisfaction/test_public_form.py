@@ -1,0 +1,179 @@
+"""The public rating form: what a citizen sees, and every way a submission can go wrong."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from django.utils import timezone
+
+from satisfaction import services
+from satisfaction.models import Response
+
+from .conftest import answers, form_token_of
+
+pytestmark = pytest.mark.django_db
+
+
+def open_form(client, point):
+    response = client.get(reverse("satisfaction:rate", args=[point.token]))
+    assert response.status_code == 200
+    return response, form_token_of(response.content.decode())
+
+
+def send(client, point, data, **extra):
+    return client.post(reverse("satisfaction:rate", args=[point.token]), data, **extra)
+
+
+def test_form_is_small_thai_and_accessible(client, point):
+    response, _token = open_form(client, point)
+    html = response.content.decode()
+    linked_css = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    css_bytes = sum(Path(finders.find(href.removeprefix("/static/"))).stat().st_size for href in linked_css)
+    assert len(response.content) + css_bytes < 50_000
+    assert '<html lang="th">' in html
+    assert "<script" not in html
+    assert "<img" not in html
+    assert not re.search(r'(src|href)="https?://', html), "no external requests"
+    questions = services.question_set_for_today().questions.all()
+    assert html.count('<fieldset class="scale"') == len(questions)
+    for question in questions:
+        assert f"<legend>{question.position}. {question.text}</legend>" in html
+    # Every radio button and input has a label that names it.
+    for input_id in re.findall(r'<input type="(?:radio|text)" name="[^"]+"[^>]* id="([^"]+)"', html):
+        assert f'for="{input_id}"' in html
+    assert 'for="id_comment"' in html
+    assert "มากที่สุด" in html
+    assert "น้อยที่สุด" in html
+
+
+def test_a_rating_is_stored_once_with_its_question_set_version(client, point):
+    _response, token = open_form(client, point)
+    response = send(client, point, answers(token, 4, comment="บริการดี", gender="f", age_band="31"))
+    assert response.status_code == 200
+    assert "ขอบคุณ" in response.content.decode()
+    stored = Response.objects.get()
+    assert stored.service_point == point
+    assert stored.question_set == services.question_set_for_today()
+    assert [getattr(stored, f"score_{p}") for p in range(1, 7)] == [4] * 6
+    assert (stored.comment, stored.gender, stored.age_band) == ("บริการดี", "f", "31")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"q1": "6"}, "กรุณาเลือกคะแนน 1 ถึง 5"),
+        ({"q2": "abc"}, "กรุณาเลือกคะแนน 1 ถึง 5"),
+        ({"q3": "0"}, "กรุณาเลือกคะแนน 1 ถึง 5"),
+        ({"q4": ""}, "กรุณาเลือกคะแนนของข้อนี้"),
+    ],
+)
+def test_a_bad_rating_is_refused_clearly_and_nothing_stored(client, point, change, message):
+    _response, token = open_form(client, point)
+    response = send(client, point, answers(token, 5, comment="ข้อความที่พิมพ์ไว้") | change)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "ข้อความที่พิมพ์ไว้" in html, "what the citizen typed is kept"
+    assert Response.objects.count() == 0
+
+
+def test_a_missing_question_is_refused(client, point):
+    _response, token = open_form(client, point)
+    data = answers(token)
+    del data["q6"]
+    assert send(client, point, data).status_code == 400
+    assert Response.objects.count() == 0
+
+
+def test_a_100_kb_comment_is_refused_and_kept_in_the_form(client, point):
+    _response, token = open_form(client, point)
+    response = send(client, point, answers(token, comment="ก" * 100_000))
+    assert response.status_code == 400
+    assert "ไม่เกิน 1000 ตัวอักษร" in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_an_unknown_token_is_a_thai_404(client, db, organisation):
+    response = client.get(reverse("satisfaction:rate", args=["no-such-point"]))
+    assert response.status_code == 404
+    assert "ไม่พบแบบประเมิน" in response.content.decode()
+    assert client.post(reverse("satisfaction:rate", args=["no-such-point"]), {}).status_code == 404
+
+
+def test_an_inactive_point_shows_a_notice_and_stores_nothing(client, point):
+    _response, token = open_form(client, point)
+    point.is_active = False
+    point.save()
+    page = client.get(reverse("satisfaction:rate", args=[point.token])).content.decode()
+    assert "ไม่ได้เปิดรับการประเมิน" in page
+    assert "<form" not in page
+    response = send(client, point, answers(token))
+    assert "ไม่ได้เปิดรับการประเมิน" in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_a_forged_token_is_refused_and_the_answers_kept_with_a_fresh_token(client, point):
+    _response, token = open_form(client, point)
+    response = send(client, point, answers(token[:-3] + "xyz", 2))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "แบบประเมินหมดอายุ" in html
+    assert 'value="2" required id="id_q1_3" checked' in html or re.search(r'value="2"[^>]*checked', html)
+    fresh = form_token_of(html)
+    assert fresh != token[:-3] + "xyz"
+    assert Response.objects.count() == 0
+    assert send(client, point, answers(fresh, 2)).status_code == 200
+    assert Response.objects.count() == 1
+
+
+def test_a_token_for_another_point_is_refused(client, point, other_point):
+    _response, token = open_form(client, other_point)
+    assert send(client, point, answers(token)).status_code == 400
+    assert Response.objects.count() == 0
+
+
+def test_an_expired_token_is_refused(client, point, settings, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    _response, token = open_form(client, point)
+    time_machine.shift(settings.SATISFACTION_FORM_MAX_AGE + 60)
+    assert send(client, point, answers(token)).status_code == 400
+    assert Response.objects.count() == 0
+
+
+def test_a_double_tap_or_replay_stores_one_response(client, point):
+    _response, token = open_form(client, point)
+    first = send(client, point, answers(token))
+    again = send(client, point, answers(token))
+    assert first.status_code == again.status_code == 200
+    assert "นับเพียงครั้งเดียว" in again.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_the_honeypot_gets_a_thank_you_and_nothing_is_stored(client, point):
+    _response, token = open_form(client, point)
+    response = send(client, point, answers(token, website="http://spam.example"))
+    assert response.status_code == 200
+    assert "ขอบคุณ" in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_a_flood_from_one_address_is_limited_without_blocking_others(client, point, settings):
+    settings.SATISFACTION_RATE_LIMIT = "3/m"
+    statuses = []
+    for _attempt in range(6):
+        _response, token = open_form(client, point)
+        statuses.append(send(client, point, answers(token), REMOTE_ADDR="203.0.113.7").status_code)
+    assert statuses == [200, 200, 200, 429, 429, 429]
+    limited = send(client, point, answers(open_form(client, point)[1]), REMOTE_ADDR="203.0.113.7")
+    assert "กรุณารอสักครู่" in limited.content.decode()
+    # Someone else at the counter is not affected.
+    assert send(client, point, answers(open_form(client, point)[1]), REMOTE_ADDR="198.51.100.9").status_code == 200
+    assert Response.objects.count() == 4
+
+
+def test_the_thank_you_page_links_to_the_public_site(client, point):
+    _response, token = open_form(client, point)
+    html = send(client, point, answers(token)).content.decode()
+    assert f'href="{reverse("home")}"' in html
