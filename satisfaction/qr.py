@@ -1,35 +1,14 @@
-"""QR codes of the service points' public URLs, and their printable posters (A4 or A5 PDF)."""
+"""Printable posters of the service points (A4 or A5 PDF): the rating QR code, and the complaint form's."""
 
-import io
-
-import qrcode
-import qrcode.image.svg
-from qrcode.constants import ERROR_CORRECT_M
+from django.conf import settings
+from django.urls import reverse
 
 from core.pdf import render_pdf
+from core.qr import qr_svg
 
 from .models import ServicePoint
 
 POSTER_SIZES = ("A4", "A5")
-
-
-def _qr(url: str) -> qrcode.QRCode:
-    # Medium error correction survives a scuffed or slightly creased poster; a 4-module quiet zone is the standard.
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=4)
-    code.add_data(url)
-    code.make(fit=True)
-    return code
-
-
-def qr_png(url: str) -> bytes:
-    buffer = io.BytesIO()
-    _qr(url).make_image().save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def qr_svg(url: str) -> str:
-    """A standalone SVG document (a single path, scalable to any print size)."""
-    return _qr(url).make_image(image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
 
 
 def posters_pdf(points: list[ServicePoint], size: str = "A4") -> bytes:
@@ -37,4 +16,11 @@ def posters_pdf(points: list[ServicePoint], size: str = "A4") -> bytes:
     if size not in POSTER_SIZES:
         raise ValueError(f"unknown poster size {size!r}")
     posters = [{"point": point, "qr_svg": qr_svg(point.public_url)} for point in points]
-    return render_pdf("satisfaction/pdf/posters.html", {"posters": posters, "size": size, "title": ""}).content
+    complaint_url = complaint_form_url()
+    context = {"posters": posters, "size": size, "title": "", "complaint_url": complaint_url}
+    return render_pdf("satisfaction/pdf/posters.html", context | {"complaint_qr_svg": qr_svg(complaint_url)}).content
+
+
+def complaint_form_url() -> str:
+    """The public complaint form, marked as reached by QR code so the complaint's channel says so."""
+    return settings.SITE_BASE_URL + reverse("complaints:new") + "?via=qr"

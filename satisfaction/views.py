@@ -19,6 +19,7 @@ from archive.services import report_job_request
 from core.access import can_view_department, permission_needed
 from core.fiscal import Round, fiscal_year_of
 from core.models import Department, FiscalYear
+from core.qr import qr_png, qr_svg
 
 from . import selectors, services
 from .forms import (
@@ -31,7 +32,7 @@ from .forms import (
     period_of,
 )
 from .models import QuestionSet, Recommendation, ServicePoint
-from .qr import POSTER_SIZES, posters_pdf, qr_png, qr_svg
+from .qr import POSTER_SIZES, posters_pdf
 from .reports import O16_KIND
 
 COMMENTS_PAGE_SIZE = 20

@@ -71,7 +71,10 @@ def test_the_poster_pdf_has_a_scannable_qr_the_name_and_the_short_url(client, us
     reader = PdfReader(io.BytesIO(response.content))
     width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
     assert round(width_mm) == {"A4": 210, "A5": 148}[size]
-    assert pdf_pages_decoded(response.content, tmp_path) == [[point.public_url]]
+    complaint_url = f"{BASE}/complaints/new/?via=qr"
+    assert [sorted(page) for page in pdf_pages_decoded(response.content, tmp_path)] == [
+        sorted([point.public_url, complaint_url])
+    ], "the rating code and the smaller complaint code both scan"
     text = pdf_text(response.content)
     assert "งานทะเบียนราษฎร" in text
     assert "สแกนเพื่อประเมินความพึงพอใจ".replace("ำ", "า") in text
@@ -84,9 +87,10 @@ def test_one_pdf_prints_every_active_point(client, users, point, tmp_path):
     client.force_login(users["coordinator"])
     response = client.get(reverse("satisfaction:posters_all"), {"size": "A5"})
     assert response.status_code == 200
-    assert sorted(code for page in pdf_pages_decoded(response.content, tmp_path) for code in page) == sorted(
-        [point.public_url, second.public_url]
-    )
+    rating_codes = [
+        code for page in pdf_pages_decoded(response.content, tmp_path) for code in page if "/complaints/" not in code
+    ]
+    assert sorted(rating_codes) == sorted([point.public_url, second.public_url])
     assert "จุดที่ปิดแล้ว" not in pdf_text(response.content)
 
 
