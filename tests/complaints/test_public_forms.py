@@ -232,3 +232,10 @@ class BrokenMailBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
+
+
+def test_a_body_over_the_request_limit_gets_a_thai_page_not_a_500(db, client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000  # Django's own cap on a request's form data (2.5 MB by default)
+    response = client.post("/complaints/new/", {"description": "ก" * 60_000})
+    assert response.status_code == 400
+    assert "ส่งข้อมูลไม่สำเร็จ" in response.content.decode()
