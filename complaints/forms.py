@@ -1,16 +1,14 @@
 """Forms of the complaints app: the public forms, staff recording, the list filter, handling steps, the guideline."""
 
-import secrets
-
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import Round
 from core.models import Department, FiscalYear
+from core.public_forms import FormTokenError, form_token_issue, form_token_read, honeypot_filled
 from core.uploads import inspect_upload
 
 from .models import IDENTITY_FIELDS, STAFF_CHANNELS, Category, Channel, Complaint, State
@@ -22,7 +20,7 @@ FORM_EXPIRED = _("This form was open too long or was altered. Your text is kept 
 RECEIVED_IN_FUTURE = _("The day the complaint was received cannot be in the future.")
 TEXT_TOO_LONG = _("This text is too long: at most %(limit_value)d characters, and it has %(show_value)d.")
 
-_token_signer = TimestampSigner(salt="complaints.form-token")
+FORM_TOKEN_SALT = "complaints.form-token"  # noqa: S105 - a namespace for signing, not a secret
 
 
 def _with_length_messages(form: forms.BaseForm) -> None:
@@ -33,7 +31,7 @@ def _with_length_messages(form: forms.BaseForm) -> None:
 
 
 def new_form_token() -> str:
-    return _token_signer.sign(secrets.token_urlsafe(24))
+    return form_token_issue(FORM_TOKEN_SALT)
 
 
 def _date_input() -> forms.DateInput:
@@ -98,8 +96,8 @@ class PublicComplaintForm(ComplaintContentForm):
 
     def clean_form_token(self) -> str:
         try:
-            return _token_signer.unsign(self.cleaned_data["form_token"], max_age=FORM_TOKEN_MAX_AGE)
-        except (BadSignature, SignatureExpired):
+            return form_token_read(self.cleaned_data["form_token"], FORM_TOKEN_SALT, FORM_TOKEN_MAX_AGE)["nonce"]
+        except FormTokenError:
             # A fresh token lets the citizen send the kept text again.
             self.data = self.data.copy()
             self.data["form_token"] = new_form_token()
@@ -107,7 +105,7 @@ class PublicComplaintForm(ComplaintContentForm):
 
     @property
     def is_robot(self) -> bool:
-        return bool(self.data.get("website"))
+        return honeypot_filled(self.data)
 
 
 class StaffComplaintForm(ComplaintContentForm):

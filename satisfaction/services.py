@@ -1,19 +1,19 @@
 """Writes of the satisfaction app: question-set versions, the one-time form token, storing a rating."""
 
 import datetime
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from core import public_forms
 from core.fiscal import fiscal_year_of
 from core.models import FiscalYear
+from core.public_forms import FormTokenError
 
 from .models import (
     MAX_QUESTIONS,
@@ -37,10 +37,6 @@ DEFAULT_QUESTIONS = [
 ]
 
 FORM_TOKEN_SALT = "satisfaction.form"  # noqa: S105 - a namespace for signing, not a secret
-
-
-class FormTokenError(Exception):
-    """The form token is forged, expired or issued for another service point."""
 
 
 def question_set_current(fiscal_year: FiscalYear) -> QuestionSet:
@@ -103,25 +99,16 @@ class FormToken:
 
 
 def form_token_issue(point: ServicePoint, question_set: QuestionSet) -> str:
-    """A signed token for one filling-in of ``point``'s form with the questions of ``question_set``."""
-    payload = {"p": point.pk, "q": question_set.pk, "n": secrets.token_urlsafe(12)}
-    return signing.dumps(payload, salt=FORM_TOKEN_SALT, compress=False)
+    """A one-time token for filling in ``point``'s form with the questions of ``question_set``."""
+    return public_forms.form_token_issue(FORM_TOKEN_SALT, point=point.pk, question_set=question_set.pk)
 
 
 def form_token_read(token: str, point: ServicePoint) -> FormToken:
     """The nonce and question set of a token issued for ``point`` and still fresh; FormTokenError otherwise."""
-    try:
-        payload = signing.loads(token, salt=FORM_TOKEN_SALT, max_age=settings.SATISFACTION_FORM_MAX_AGE)
-    except signing.BadSignature as error:  # includes SignatureExpired
-        raise FormTokenError from error
-    if (
-        not isinstance(payload, dict)
-        or payload.get("p") != point.pk
-        or not isinstance(payload.get("n"), str)
-        or not isinstance(payload.get("q"), int)
-    ):
+    claims = public_forms.form_token_read(token, FORM_TOKEN_SALT, settings.SATISFACTION_FORM_MAX_AGE)
+    if claims.get("point") != point.pk or not isinstance(claims.get("question_set"), int):
         raise FormTokenError
-    return FormToken(nonce=payload["n"], question_set_id=payload["q"])
+    return FormToken(nonce=claims["nonce"], question_set_id=claims["question_set"])
 
 
 def response_submit(

@@ -19,6 +19,7 @@ from archive.services import report_job_request
 from core.access import can_view_department, permission_needed
 from core.fiscal import Round, fiscal_year_of
 from core.models import Department, FiscalYear
+from core.public_forms import client_ip, honeypot_filled
 from core.qr import qr_png, qr_svg
 
 from . import selectors, services
@@ -41,17 +42,8 @@ COMMENTS_PAGE_SIZE = 20
 # --- The public form --------------------------------------------------------
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # The same headers the log-in lockout trusts (AXES_IP_HEADERS), so one setting covers the proxy.
-    for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
-        value = request.META.get(header, "")
-        if value:
-            return value.split(",")[0].strip()
-    return ""
-
-
 def _rate_key(group: str, request: HttpRequest) -> str:
-    return f"{_client_ip(request)}:{request.resolver_match.kwargs['token']}"
+    return f"{client_ip(request)}:{request.resolver_match.kwargs['token']}"
 
 
 def _public(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -76,7 +68,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         request, group="satisfaction.rate", key=_rate_key, rate=settings.SATISFACTION_RATE_LIMIT, increment=True
     ):
         return _public(request, "limited.html", {"point": point}, status=429)
-    if request.POST.get("website"):  # the honeypot: only a bot fills in a field nobody sees
+    if honeypot_filled(request.POST):
         return _public(request, "thanks.html", {"point": point})
     try:
         form_token = services.form_token_read(request.POST.get("form_token", ""), point)

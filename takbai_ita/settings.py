@@ -208,9 +208,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Look-ups per client address on the public verification page, so codes cannot be enumerated.
 VERIFY_RATE_LIMIT = env.str("VERIFY_RATE_LIMIT", default="20/m")
-# Rate limits of the public pages count per client address (django-ratelimit, in the cache).
-# Behind a reverse proxy: the META key holding the client's address (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Rate limits of the public pages count per client address (django-ratelimit, in the cache), read
+# behind a proxy from the same headers as the log-in lockout (AXES_IP_HEADERS).
+RATELIMIT_IP_META_KEY = "core.public_forms.client_ip"
 # A report job still waiting or running after this many seconds is given up (its task was lost),
 # so it cannot block new requests for the same report.
 REPORT_JOB_STALE_AFTER = env.int("REPORT_JOB_STALE_AFTER", default=60 * 60)

@@ -1,0 +1,58 @@
+"""The public forms' shared protections: one-time tokens, the client's address, the honeypot."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import signing
+from django.http import QueryDict
+from django.test import RequestFactory
+
+from core.public_forms import FormTokenError, client_ip, form_token_issue, form_token_read, honeypot_filled
+
+SALT = "tests.form"
+DAY = 24 * 60 * 60
+
+
+def test_a_token_gives_back_its_claims_and_a_fresh_nonce():
+    first, second = form_token_issue(SALT, point=3), form_token_issue(SALT, point=3)
+    claims = form_token_read(first, SALT, DAY)
+    assert claims["point"] == 3
+    assert len(claims["nonce"]) >= 16
+    assert claims["nonce"] != form_token_read(second, SALT, DAY)["nonce"], "every form gets its own nonce"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "not-a-token",
+        form_token_issue(SALT, point=3)[:-2] + "xx",  # altered signature
+        form_token_issue("another.form", point=3),  # issued for another form
+        signing.dumps(["a", "list"], salt=SALT),  # genuine, but not our shape
+        signing.dumps({"point": 3}, salt=SALT),  # no nonce
+    ],
+)
+def test_forged_altered_or_foreign_tokens_are_refused(token):
+    with pytest.raises(FormTokenError):
+        form_token_read(token, SALT, DAY)
+
+
+def test_an_old_token_expires():
+    with time_machine.travel(datetime.datetime(2021, 3, 1, 9, tzinfo=datetime.UTC), tick=False):
+        token = form_token_issue(SALT)
+    a_day_and_an_hour_later = time_machine.travel(datetime.datetime(2021, 3, 2, 10, tzinfo=datetime.UTC), tick=False)
+    with a_day_and_an_hour_later, pytest.raises(FormTokenError):
+        form_token_read(token, SALT, DAY)
+
+
+def test_the_client_address_follows_the_lockout_s_proxy_headers(settings):
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.1")
+    assert client_ip(request) == "10.0.0.1"
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    assert client_ip(request) == "203.0.113.7"
+
+
+def test_only_a_robot_fills_the_honeypot():
+    assert honeypot_filled(QueryDict("website=http://spam.example"))
+    assert not honeypot_filled(QueryDict("website=&comment=ดีมาก"))
