@@ -25,10 +25,10 @@ class Migration(migrations.Migration):
     dependencies = [
         ("complaints", "0001_initial"),
         ("core", "0005_holiday"),
-        ("indicators", "__latest__"),
-        ("auditlog", "__latest__"),
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
+        ("indicators", "0003_evidence_from_reports"),
+        ("auditlog", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -34,12 +34,12 @@ class Migration(migrations.Migration):
     dependencies = [
         ("schedules", "0001_initial"),
         ("notifications", "0001_initial"),
-        ("core", "__latest__"),
-        ("indicators", "__latest__"),
-        ("django_celery_beat", "__latest__"),
-        ("auditlog", "__latest__"),
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
+        ("core", "0004_organisation_coordinating_department"),
+        ("indicators", "0003_evidence_from_reports"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+        ("auditlog", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
