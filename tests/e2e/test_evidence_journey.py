@@ -45,7 +45,7 @@ def log_out(page: Page, base_url: str) -> None:
     """Open the user menu and press the log-out button (a POST form inside the dropdown)."""
     logout_button = page.locator(f'form[action="{reverse("logout")}"] button[type=submit]')
     expect(logout_button).to_be_hidden()
-    page.locator("nav .dropdown [data-bs-toggle=dropdown]").click()
+    page.locator("#user-menu-toggle").click()
     expect(logout_button).to_be_visible()
     logout_button.click()
     page.wait_for_url(base_url + reverse("home"))
