@@ -9,14 +9,17 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.dashboard import register_panel
         from core.round_reports import register_round_report
         from notifications.reminders import register_reminder_source
 
         from . import models
+        from .dashboard import complaints_panel
         from .models import PRIVATE_FIELDS
         from .reminders import complaint_digest
         from .reports import O31_KIND, o31_report
 
+        register_panel("complaints", complaints_panel)
         register_round_report(O31_KIND, _("Complaint statistics (O31)"), o31_report)
         register_reminder_source("complaints", complaint_digest)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from archive.services import report_job_request
 from core.access import can_edit_department, department_id_of, permission_needed
+from core.dashboard import panels_for
 from core.models import FiscalYear
 from core.selectors import history_of
 
@@ -45,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["indicators"] = selectors.indicator_progress(request.user, year)
         context["oit_scores"] = selectors.oit_checklist(request.user, year)
         context["my_measures"] = selectors.my_measures(request.user, year)[:10]
+        context["panels"] = panels_for(request.user, year)
     if request.user.has_perm("indicators.review_evidence"):
         context["review_count"] = selectors.review_queue().count()
     return render(request, "indicators/home.html", context)

@@ -9,11 +9,14 @@ class SatisfactionConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.dashboard import register_panel
         from core.round_reports import register_round_report
 
         from . import models
+        from .dashboard import satisfaction_panel
         from .reports import O16_KIND, o16_report
 
+        register_panel("satisfaction", satisfaction_panel)
         register_round_report(O16_KIND, _("Satisfaction report (O16)"), o16_report)
 
         # Responses are citizens' anonymous submissions, not records anyone edits: not audited.
