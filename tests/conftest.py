@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.models import Department, FiscalYear, Organisation, UserProfile
@@ -123,6 +124,15 @@ def tasks_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters of the public pages live in the cache, which outlives a test's rollback:
+    each test starts with none (tests run on the local-memory cache unless REDIS_URL is set)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

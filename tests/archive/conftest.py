@@ -1,7 +1,6 @@
 """Fixtures of the report-archive tests: an archived report rendered through `render_report`."""
 
 import pytest
-from django.core.cache import cache
 
 from core.pdf import render_report
 
@@ -9,14 +8,6 @@ from core.pdf import render_report
 @pytest.fixture(autouse=True)
 def _in_process(tasks_in_process):
     """Jobs run at once, as without Redis; test_real_worker.py turns this off for its worker."""
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """The verification page counts look-ups in the cache; each test starts with a clean count."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

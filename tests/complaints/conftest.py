@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 
 from complaints.models import Category, Complaint
 from complaints.services import complaint_submit, complaint_transition
@@ -14,14 +13,6 @@ from core.roles import Role
 from tests.conftest import make_user
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def at(year: int, month: int, day: int, hour: int = 10) -> datetime.datetime:

@@ -4,19 +4,10 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from satisfaction import services
 from satisfaction.models import QuestionSet, Response, ServicePoint
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """The rate limiter counts in the cache, which outlives a test's database rollback."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
