@@ -1,6 +1,7 @@
 """Writes of the satisfaction app: question-set versions, the one-time form token, storing a rating."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -96,6 +97,16 @@ def question_set_revise(*, fiscal_year: FiscalYear, texts: list[str], user: User
 class FormToken:
     nonce: str
     question_set_id: int
+
+
+def blank_form_key(point: ServicePoint, question_set: QuestionSet) -> str:
+    """What a blank form's fields depend on, as a cache key: rendering them is most of the page's cost.
+
+    Editing the questions makes a new question-set version and editing the point's service types
+    changes their digest, so a cached form never outlives what it shows.
+    """
+    service_types = hashlib.sha256("\n".join(point.service_type_choices).encode()).hexdigest()[:16]
+    return f"{point.pk}:{question_set.pk}:{service_types}"
 
 
 def form_token_issue(point: ServicePoint, question_set: QuestionSet) -> str:

@@ -62,7 +62,8 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     if request.method != "POST":
         question_set = services.question_set_for_today()
         form = _rating_form(point, question_set, initial={"form_token": services.form_token_issue(point, question_set)})
-        return _public(request, "form.html", {"point": point, "form": form})
+        context = {"point": point, "form": form, "blank_form_key": services.blank_form_key(point, question_set)}
+        return _public(request, "form.html", context)
 
     if is_ratelimited(
         request, group="satisfaction.rate", key=_rate_key, rate=settings.SATISFACTION_RATE_LIMIT, increment=True

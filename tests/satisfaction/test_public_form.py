@@ -177,3 +177,24 @@ def test_the_thank_you_page_links_to_the_public_site(client, point):
     _response, token = open_form(client, point)
     html = send(client, point, answers(token)).content.decode()
     assert f'href="{reverse("home")}"' in html
+
+
+def _without_tokens(html: str) -> str:
+    html = re.sub(r'name="form_token" value="[^"]+"', "", html)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_the_cached_blank_form_is_the_form(client, point):
+    url = reverse("satisfaction:rate", args=[point.token])
+    first = client.get(url).content.decode()  # the cache starts empty in every test: rendered in full
+    second = client.get(url).content.decode()  # the fields from the cache
+    assert _without_tokens(first) == _without_tokens(second)
+    assert form_token_of(first) != form_token_of(second), "each citizen still gets a token of their own"
+
+
+def test_changing_a_point_s_service_types_shows_at_once(client, point):
+    url = reverse("satisfaction:rate", args=[point.token])
+    client.get(url)  # caches the blank form
+    point.service_types = "แจ้งเกิด\nคัดสำเนาทะเบียนบ้าน"
+    point.save()
+    assert "คัดสำเนาทะเบียนบ้าน" in client.get(url).content.decode()
