@@ -14,6 +14,7 @@ from dataclasses import astuple, dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.csv_export import csv_safe_row
 from core.models import FiscalYear, Report
 from core.thai import thai_date
 from indicators.models import Evidence
@@ -131,7 +132,7 @@ def _zip_stream(reports: Iterable[Report], rows: Iterable[IndexRow]) -> Iterator
             writer = csv.writer(text)
             writer.writerow(index_header())
             for row in rows:
-                writer.writerow(astuple(row))
+                writer.writerow(csv_safe_row(astuple(row)))
                 if sink.pending() > CHUNK:
                     text.flush()
                     yield sink.take()

@@ -1,6 +1,5 @@
 """Views of the complaints app: the public forms and status page, and the handlers' and coordinator's screens."""
 
-import csv
 import datetime
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django_ratelimit.core import get_usage, is_ratelimited
 
 from archive.services import report_job_request
 from core.access import permission_needed
+from core.csv_export import csv_response
 from core.fiscal import Round, fiscal_year_of
 from core.models import FiscalYear
 
@@ -205,17 +205,6 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 @permission_needed("complaints.view_complaint")
 def complaint_export(request: HttpRequest) -> StreamingHttpResponse:
     """The list as CSV, with the same filters; who filed appears only when asked for by a user allowed to see it."""
@@ -256,12 +245,9 @@ def complaint_export(request: HttpRequest) -> StreamingHttpResponse:
             ]
             if with_identity:
                 row += [_("yes") if c.anonymous else "", *(getattr(c, f) for f in IDENTITY_FIELDS)]
-            yield [_cell(value) for value in row]
+            yield row
 
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow(row) for row in rows()), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="complaints-{timezone.localdate():%Y%m%d}.csv"'
-    return response
+    return csv_response(rows(), f"complaints-{timezone.localdate():%Y%m%d}.csv")
 
 
 @permission_needed("complaints.add_complaint")

@@ -1,8 +1,8 @@
 """What every public form (no login: rating, complaint, verification) needs against abuse.
 
-- `client_ip`: the client's address, behind the same proxy headers the log-in lockout trusts
-  (AXES_IP_HEADERS), so one setting serves both; django-ratelimit's `key="ip"` uses it too
-  (RATELIMIT_IP_META_KEY points here).
+- `client_ip`: the client's address, as the trusted reverse proxies (TRUSTED_PROXY_COUNT) saw it;
+  the log-in lockout (AXES_CLIENT_IP_CALLABLE) and django-ratelimit's `key="ip"`
+  (RATELIMIT_IP_META_KEY) use it too, so one setting serves every limit.
 - A one-time form token: signed (so it cannot be forged), dated (so an old page expires) and
   carrying a random nonce that the app stores in a unique column, so a double tap or a replayed
   POST is stored once.
@@ -23,11 +23,19 @@ class FormTokenError(Exception):
 
 
 def client_ip(request: HttpRequest) -> str:
-    for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
-        value = request.META.get(header, "")
-        if value:
-            return value.split(",")[0].strip()
-    return ""
+    """The address the request came from, counting back through the proxies we run ourselves.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, and a client
+    can send that header with anything in it: only the last TRUSTED_PROXY_COUNT entries were written
+    by our proxies, so the client is the entry just before them, never one further to the left.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if forwarded:
+            return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def form_token_issue(salt: str, **claims: int | str) -> str:

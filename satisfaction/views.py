@@ -1,6 +1,5 @@
 """Pages of the satisfaction app: the public rating form (no login), and the staff's points, results and O16."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django_ratelimit.core import is_ratelimited
 
 from archive.services import report_job_request
 from core.access import can_view_department, permission_needed
+from core.csv_export import csv_response
 from core.fiscal import Round, fiscal_year_of
 from core.models import Department, FiscalYear
 from core.public_forms import client_ip, honeypot_filled
@@ -258,11 +258,6 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "satisfaction/results.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv_rows(fiscal_year: FiscalYear, points, period, question: str):
     outcome = selectors.results(fiscal_year, points, period, question)
     yield [_("Fiscal year"), fiscal_year.year, _("From"), period.start.isoformat(), _("To"), period.end.isoformat()]
@@ -300,17 +295,7 @@ def _fmt(value: float | None) -> str:
 @permission_needed("satisfaction.view_response")
 def results_csv(request: HttpRequest) -> StreamingHttpResponse:
     fiscal_year, _form, points, period, question = _results_scope(request)
-    writer = csv.writer(_Echo())
-    rows = (writer.writerow(row) for row in _csv_rows(fiscal_year, points, period, question))
-    response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="satisfaction-{fiscal_year.year}.csv"'
-    return response
-
-
-def _with_bom(rows):
-    # The byte-order mark makes Excel open the Thai text as UTF-8.
-    yield "\ufeff"
-    yield from rows
+    return csv_response(_csv_rows(fiscal_year, points, period, question), f"satisfaction-{fiscal_year.year}.csv")
 
 
 # --- O16 ------------------------------------------------------------------------

@@ -63,6 +63,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -135,6 +136,9 @@ MEDIA_URL = "/media/"
 
 # Largest evidence or attachment upload, in bytes.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# A request body above this is refused unread (413); up to it, an oversized file reaches the
+# form, which says so next to what the user typed. Room for a few files at the cap.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=3 * UPLOAD_MAX_BYTES)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Satisfaction (public QR rating form) ----------------------------------
@@ -169,7 +173,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
+# How many reverse proxies of ours stand in front of the portal (0: clients connect directly).
+# The client address of the lockout and of every rate limit is read behind exactly that many.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.public_forms.client_ip"
 
 # --- Language and time ----------------------------------------------------
 
@@ -209,7 +216,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Look-ups per client address on the public verification page, so codes cannot be enumerated.
 VERIFY_RATE_LIMIT = env.str("VERIFY_RATE_LIMIT", default="20/m")
 # Rate limits of the public pages count per client address (django-ratelimit, in the cache), read
-# behind a proxy from the same headers as the log-in lockout (AXES_IP_HEADERS).
+# behind the same trusted proxies as the log-in lockout (TRUSTED_PROXY_COUNT).
 RATELIMIT_IP_META_KEY = "core.public_forms.client_ip"
 # A report job still waiting or running after this many seconds is given up (its task was lost),
 # so it cannot block new requests for the same report.

@@ -135,6 +135,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client, people, general, o
     client.force_login(people["coordinator"])
     exported = b"".join(client.get("/complaints/export.csv").streaming_content).decode()
     assert "'=HYPERLINK" in exported
+    assert exported.startswith("\ufeff")  # Excel reads the Thai as UTF-8
 
 
 def test_the_list_query_count_does_not_grow_with_rows(

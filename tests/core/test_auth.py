@@ -74,6 +74,19 @@ def test_a_lockout_does_not_block_other_users(client, users, settings):
     assert client.session["_auth_user_id"] == str(users["coordinator"].pk)
 
 
+def test_behind_a_proxy_a_forged_forwarded_address_does_not_escape_the_lockout(client, users, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        # The client writes a new address of its own each time; the proxy appends the real one.
+        forwarded = f"10.0.0.{attempt}, 203.0.113.7"
+        client.post("/accounts/login/", {"username": "staff", "password": "x"}, HTTP_X_FORWARDED_FOR=forwarded)
+    response = client.post(
+        "/accounts/login/", {"username": "staff", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="10.0.0.99, 203.0.113.7"
+    )
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get(username="staff").ip_address == "203.0.113.7"
+
+
 def test_failures_below_the_limit_are_forgotten_after_a_success(client, users, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         log_in(client, "staff", "wrong-password")

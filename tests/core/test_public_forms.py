@@ -46,11 +46,32 @@ def test_an_old_token_expires():
         form_token_read(token, SALT, DAY)
 
 
-def test_the_client_address_follows_the_lockout_s_proxy_headers(settings):
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.1")
-    assert client_ip(request) == "10.0.0.1"
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="10.9.9.9")
     assert client_ip(request) == "203.0.113.7"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "client"),
+    [
+        (1, "203.0.113.7", "203.0.113.7"),
+        # The client wrote the first entry itself; our one proxy appended the real address.
+        (1, "10.9.9.9, 203.0.113.7", "203.0.113.7"),
+        (2, "10.9.9.9, 203.0.113.7, 172.16.0.2", "203.0.113.7"),
+        # Fewer entries than proxies (a request from inside): the leftmost there is.
+        (2, "203.0.113.7", "203.0.113.7"),
+    ],
+)
+def test_behind_trusted_proxies_the_client_is_the_entry_before_them(settings, proxies, forwarded, client):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == client
+
+
+def test_behind_a_proxy_without_the_header_the_socket_address_counts(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
 
 
 def test_only_a_robot_fills_the_honeypot():

@@ -173,6 +173,18 @@ def test_a_flood_from_one_address_is_limited_without_blocking_others(client, poi
     assert Response.objects.count() == 4
 
 
+def test_forged_forwarded_addresses_do_not_escape_the_limit(client, point, settings):
+    settings.SATISFACTION_RATE_LIMIT = "2/m"
+    settings.TRUSTED_PROXY_COUNT = 1
+    statuses = []
+    for attempt in range(4):
+        _response, token = open_form(client, point)
+        forged = {"HTTP_X_FORWARDED_FOR": f"10.1.1.{attempt}, 203.0.113.7"}
+        statuses.append(send(client, point, answers(token), **forged).status_code)
+    assert statuses == [200, 200, 429, 429]
+    assert Response.objects.count() == 2
+
+
 def test_the_thank_you_page_links_to_the_public_site(client, point):
     _response, token = open_form(client, point)
     html = send(client, point, answers(token)).content.decode()

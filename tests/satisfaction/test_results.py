@@ -137,6 +137,14 @@ def test_csv_is_what_the_screen_shows(client, users, rated, point):
     assert "รอนาน" not in text
 
 
+def test_a_citizen_s_comment_cannot_become_a_formula_in_the_csv(client, users, point):
+    add_responses(point, [5], comment='=HYPERLINK("http://evil.example","ดูผล")')
+    client.force_login(users["coordinator"])
+    text = b"".join(client.get(reverse("satisfaction:results_csv")).streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [row[-1] for row in rows if row and "HYPERLINK" in row[-1]] == ['\'=HYPERLINK("http://evil.example","ดูผล")']
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
