@@ -10,7 +10,10 @@ class CoreConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models
+        from .cache import forget_on_change
+        from .selectors import ORGANISATION_KEY
 
         for model in (models.Organisation, models.Department, models.FiscalYear, models.UserProfile, models.Holiday):
             auditlog.register(model)
         auditlog.register(models.Report, exclude_fields=["file"])
+        forget_on_change(models.Organisation, lambda organisation: [ORGANISATION_KEY])

@@ -3,11 +3,11 @@
 from django.http import HttpRequest
 
 from .access import roles_of
-from .models import Organisation
+from .selectors import organisation
 
 
 def portal(request: HttpRequest) -> dict:
     return {
-        "organisation": Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first(),
+        "organisation": organisation(),
         "user_roles": roles_of(request.user) if hasattr(request, "user") else set(),
     }

@@ -25,7 +25,8 @@ from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from .models import FiscalYear, Organisation, Report, new_verification_code
+from . import selectors
+from .models import FiscalYear, Report, new_verification_code
 from .qr import qr_svg
 
 FONT_FILES = {
@@ -72,7 +73,7 @@ class LocalFilesOnly(URLFetcher):
 
 
 def pdf_context() -> dict:
-    organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first()
+    organisation = selectors.organisation()
     logo_url = ""
     if organisation and organisation.logo:
         logo_url = Path(organisation.logo.path).resolve().as_uri()

@@ -1,4 +1,4 @@
-"""Reads of the core app: the audit log."""
+"""Reads of the core app: the organisation's profile and the audit log."""
 
 import datetime
 
@@ -7,6 +7,9 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from .cache import cached
+from .models import Organisation
 
 
 def audited_content_types() -> QuerySet[ContentType]:
@@ -47,3 +50,11 @@ def audit_log_entries(
 def history_of(obj) -> QuerySet[LogEntry]:
     """The audit trail of one record, newest first."""
     return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+
+
+ORGANISATION_KEY = "core:organisation"
+
+
+def organisation() -> Organisation | None:
+    """The organisation's profile, shown on every page and PDF (cached; None before it is set up)."""
+    return cached(ORGANISATION_KEY, lambda: Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first())

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from . import selectors
 from .access import permission_needed
 from .forms import AuditLogFilterForm, HolidayForm, OrganisationForm
 from .models import Holiday, Organisation, Report
@@ -28,7 +29,7 @@ def organisation_edit(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def organisation_logo(request: HttpRequest) -> FileResponse:
-    organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first()
+    organisation = selectors.organisation()
     if not organisation or not organisation.logo:
         raise Http404
     response = FileResponse(organisation.logo.open("rb"))

@@ -9,14 +9,25 @@ class SatisfactionConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.cache import forget_on_change
         from core.dashboard import register_panel
         from core.round_reports import register_round_report
 
-        from . import models
+        from . import models, selectors
         from .dashboard import satisfaction_panel
         from .reports import O16_KIND, o16_report
 
         register_panel("satisfaction", satisfaction_panel)
+        # What the public form caches (selectors): a point by its token, the year's newest questions.
+        forget_on_change(models.ServicePoint, lambda point: [selectors.point_key(point.token)])
+        forget_on_change(
+            models.QuestionSet,
+            lambda question_set: [
+                selectors.current_questions_key(question_set.fiscal_year.year),
+                selectors.questions_key(question_set.pk),
+            ],
+        )
+        forget_on_change(models.Question, lambda question: [selectors.questions_key(question.question_set_id)])
         register_round_report(O16_KIND, _("Satisfaction report (O16)"), o16_report)
 
         # Responses are citizens' anonymous submissions, not records anyone edits: not audited.

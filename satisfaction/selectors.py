@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from core.access import visible_to
+from core.cache import cached
 from core.fiscal import Period
 from core.models import FiscalYear
 
@@ -27,12 +28,32 @@ def service_points_visible(user: User) -> QuerySet[ServicePoint]:
     return visible_to(ServicePoint.objects.select_related("department"), user)
 
 
+def point_key(token: str) -> str:
+    return f"satisfaction:point:{token}"
+
+
+def current_questions_key(year: int) -> str:
+    return f"satisfaction:current-questions:{year}"
+
+
+def questions_key(question_set_id: int) -> str:
+    return f"satisfaction:questions:{question_set_id}"
+
+
 def service_point_by_token(token: str) -> ServicePoint | None:
-    return ServicePoint.objects.filter(token=token).first()
+    """The point a QR code leads to (cached: every rating reads it twice, the form and the answers)."""
+    return cached(point_key(token), lambda: ServicePoint.objects.filter(token=token).first(), keep_missing=False)
 
 
-def question_set(pk: int) -> QuestionSet:
-    return QuestionSet.objects.get(pk=pk)
+def question_set_version(pk: int) -> QuestionSet:
+    """A version of the questions with its questions prefetched, cached; QuestionSet.DoesNotExist if unknown."""
+    return cached(questions_key(pk), lambda: QuestionSet.objects.prefetch_related("questions").get(pk=pk))
+
+
+def current_question_set(year: int) -> QuestionSet | None:
+    """The newest version of a fiscal year's questions, prefetched and cached; None before the year has any."""
+    newest = QuestionSet.objects.filter(fiscal_year__year=year).prefetch_related("questions").order_by("-version")
+    return cached(current_questions_key(year), newest.first, keep_missing=False)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from core.fiscal import fiscal_year_of
 from core.models import FiscalYear
 from core.public_forms import FormTokenError
 
+from . import selectors
 from .models import (
     MAX_QUESTIONS,
     DailyTally,
@@ -59,8 +60,8 @@ def question_set_current(fiscal_year: FiscalYear) -> QuestionSet:
 
 def question_set_for_today() -> QuestionSet:
     year = fiscal_year_of(timezone.localdate())
-    # One query on every form view; the year and its first version are made only once.
-    current = QuestionSet.objects.filter(fiscal_year__year=year).order_by("-version").first()
+    # Read from the cache on every form view; the year and its first version are made only once.
+    current = selectors.current_question_set(year)
     if current is not None:
         return current
     fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)

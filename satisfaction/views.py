@@ -74,7 +74,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     try:
         form_token = services.form_token_read(request.POST.get("form_token", ""), point)
         # The answers belong to the questions the citizen saw, even if the coordinator edited them since.
-        question_set = selectors.question_set(form_token.question_set_id)
+        question_set = selectors.question_set_version(form_token.question_set_id)
     except (services.FormTokenError, QuestionSet.DoesNotExist):
         # Keep what the citizen chose and give the form a fresh token to send it again.
         question_set = services.question_set_for_today()
@@ -102,7 +102,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _rating_form(point: ServicePoint, question_set: QuestionSet, **kwargs) -> RatingForm:
-    questions = list(question_set.questions.all())
+    questions = list(question_set.questions.all())  # prefetched with the cached question set
     return RatingForm(questions=questions, service_types=point.service_type_choices, **kwargs)
 
 

@@ -91,6 +91,7 @@ def test_odd_filters_do_not_break_the_list(auditor_client, params):
 
 def test_the_list_costs_the_same_queries_for_one_report_or_many(auditor_client, fiscal_year, users):
     archive_report(year=fiscal_year, user=users["coordinator"])
+    auditor_client.get("/reports/")  # the organisation's profile is cached by the first page: not what is measured
     with CaptureQueriesContext(connection) as one:
         auditor_client.get("/reports/")
     for n in range(5):

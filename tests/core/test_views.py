@@ -279,3 +279,12 @@ def test_report_download(client, users, stored_report, role, status):
 def test_an_unknown_report_is_a_404(client, users):
     client.force_login(users["auditor"])
     assert client.get("/reports/424242/download/").status_code == 404
+
+
+def test_a_renamed_organisation_shows_at_once_on_every_page(client, users, organisation):
+    client.get("/")  # the profile is cached now
+    client.force_login(users["coordinator"])
+    form = {"name_th": "เทศบาลตำบลเปลี่ยนชื่อ", "name_en": "Renamed", "address": organisation.address}
+    assert client.post("/organisation/", form).status_code == 302
+    client.logout()
+    assert "เทศบาลตำบลเปลี่ยนชื่อ" in client.get("/").content.decode()

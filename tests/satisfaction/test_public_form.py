@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -210,3 +212,42 @@ def test_changing_a_point_s_service_types_shows_at_once(client, point):
     point.service_types = "แจ้งเกิด\nคัดสำเนาทะเบียนบ้าน"
     point.save()
     assert "คัดสำเนาทะเบียนบ้าน" in client.get(url).content.decode()
+
+
+def test_once_warm_the_form_reads_nothing_and_a_rating_is_one_insert(client, point, django_assert_num_queries):
+    # A queue of phones at one counter: the point, the year's questions and the organisation come
+    # from the cache, so the database sees only the rating itself.
+    services.question_set_for_today()  # the year's questions exist, as after the year's first form
+    send(client, point, answers(open_form(client, point)[1]))  # the first citizen warms the cache
+    with django_assert_num_queries(0):
+        _response, token = open_form(client, point)
+    with CaptureQueriesContext(connection) as queries:
+        assert "ขอบคุณ" in send(client, point, answers(token)).content.decode()
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) == 1
+    assert statements[0].startswith('INSERT INTO "satisfaction_response"')
+    assert Response.objects.count() == 2
+
+
+def test_the_coordinator_s_changes_reach_the_cached_form_at_once(client, users, point):
+    open_form(client, point)  # cached now
+    client.force_login(users["coordinator"])
+    revised = "\n".join([*services.DEFAULT_QUESTIONS[:5], "ท่านจะแนะนำบริการนี้ให้ผู้อื่นหรือไม่"])
+    assert client.post(reverse("satisfaction:questions_edit"), {"questions": revised}).status_code == 302
+    html = open_form(client, point)[0].content.decode()
+    assert "ท่านจะแนะนำบริการนี้ให้ผู้อื่นหรือไม่" in html
+    assert services.DEFAULT_QUESTIONS[5] not in html
+
+    edit = {"name": point.name, "department": point.department_id, "location": point.location, "service_types": ""}
+    assert client.post(reverse("satisfaction:point_edit", args=[point.pk]), edit).status_code == 302  # unticked
+    page = client.get(reverse("satisfaction:rate", args=[point.token])).content.decode()
+    assert "ไม่ได้เปิดรับการประเมิน" in page
+
+
+def test_made_up_tokens_are_not_kept_in_the_cache(client, db):
+    from django.core.cache import cache
+
+    from satisfaction.selectors import point_key
+
+    assert client.get(reverse("satisfaction:rate", args=["made-up-1"])).status_code == 404
+    assert cache.get(point_key("made-up-1")) is None
