@@ -10,15 +10,38 @@ class ServicePointAdmin(admin.ModelAdmin):
     readonly_fields = ["token"]
 
 
+# Question sets are shown, never edited, here: responses point at the version they answered, so
+# rewording a version in place would change what past answers mean. The questions page
+# (satisfaction:questions_edit) publishes every edit as a new version.
 class QuestionInline(admin.TabularInline):
     model = Question
+    fields = ["position", "text"]
+    readonly_fields = ["position", "text"]
     extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(QuestionSet)
 class QuestionSetAdmin(admin.ModelAdmin):
     list_display = ["fiscal_year", "version", "created_at"]
     inlines = [QuestionInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Recommendation)

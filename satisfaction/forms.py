@@ -11,19 +11,37 @@ from core.models import Department, FiscalYear
 from core.thai import thai_date
 
 from .models import MAX_QUESTIONS, AgeBand, Gender, Question, Recommendation, Scale, ServicePoint
+from .services import question_texts_check
 
 SCALE_CHOICES = [(str(value), label) for value, label in Scale.choices]
+CHOOSE_A_LISTED_ANSWER = _("Please choose one of the answers listed, or leave it empty.")
 
 
 class RatingForm(forms.Form):
     """The citizen's form: one required 1–5 rating per question, then optional details."""
 
+    # The honeypot input is written by the page and checked by the view (core.public_forms) before this form.
     form_token = forms.CharField(widget=forms.HiddenInput)
-    # A field people never see; a bot that fills every input gives itself away.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-    service_type = forms.CharField(label=_("Service received"), required=False, max_length=200)
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False, widget=forms.RadioSelect)
-    age_band = forms.ChoiceField(label=_("Age"), choices=AgeBand.choices, required=False, widget=forms.RadioSelect)
+    service_type = forms.CharField(
+        label=_("Service received"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Please keep this to %(limit_value)d characters or fewer.")},
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=Gender.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": CHOOSE_A_LISTED_ANSWER},
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age"),
+        choices=AgeBand.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": CHOOSE_A_LISTED_ANSWER},
+    )
 
     def __init__(self, *args, questions: list[Question], service_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,6 +58,7 @@ class RatingForm(forms.Form):
                 label=_("Service received"),
                 required=False,
                 choices=[("", _("— not stated —")), *((name, name) for name in service_types)],
+                error_messages={"invalid_choice": CHOOSE_A_LISTED_ANSWER},
             )
         for question in questions:
             self.fields[f"q{question.position}"] = forms.TypedChoiceField(
@@ -76,14 +95,7 @@ class QuestionSetForm(forms.Form):
     )
 
     def clean_questions(self) -> list[str]:
-        texts = [line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()]
-        if len(texts) > MAX_QUESTIONS:
-            raise forms.ValidationError(_("A form has at most %(max)s questions.") % {"max": MAX_QUESTIONS})
-        if any(len(text) > Question._meta.get_field("text").max_length for text in texts):
-            raise forms.ValidationError(_("A question is longer than 300 characters."))
-        if not texts:
-            raise forms.ValidationError(_("A form needs at least one question."))
-        return texts
+        return question_texts_check(self.cleaned_data["questions"].splitlines())
 
 
 def period_choices(year: int) -> list[tuple[str, str]]:

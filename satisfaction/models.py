@@ -42,9 +42,16 @@ class AgeBand(models.TextChoices):
     OVER_60 = "60", _("Over 60")
 
 
+# Printed under the poster's QR code and typed by hand: lowercase letters and digits only, without
+# the look-alikes 0/o, 1/l/i, and without - and _. 17 of these 31 characters carry 84 random bits.
+# Points made before keep their mixed-case token: the form is found by the token as stored.
+PUBLIC_TOKEN_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # noqa: S105 - an alphabet, not a secret
+PUBLIC_TOKEN_LENGTH = 17
+
+
 def new_public_token() -> str:
-    # Printed on posters and typed by hand from the short URL: short, but not guessable or enumerable.
-    return secrets.token_urlsafe(8)
+    # Short enough to type, but neither guessable nor enumerable.
+    return "".join(secrets.choice(PUBLIC_TOKEN_ALPHABET) for _position in range(PUBLIC_TOKEN_LENGTH))
 
 
 class ServicePoint(models.Model):
@@ -239,6 +246,30 @@ class DailyTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.service_point_id} q{self.position}={self.score}: {self.count}"
+
+
+class DailyProfileTally(models.Model):
+    """How many respondents of each gender and age band, per day and point: the respondent profile.
+
+    Kept with DailyTally (same watermark, same rebuild) so the profile of a year of responses
+    is read from a few thousand rows instead of a GROUP BY over every response.
+    """
+
+    day = models.DateField()
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+")
+    gender = models.CharField(max_length=1, blank=True)
+    age_band = models.CharField(max_length=3, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "service_point", "gender", "age_band"], name="daily_profile_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service_point_id} {self.gender or '-'}/{self.age_band or '-'}: {self.count}"
 
 
 class TallyWatermark(models.Model):

@@ -17,6 +17,7 @@ from .models import Recommendation, ServicePoint
 
 O16 = "O16"
 O16_KIND = "o16"
+O16_TEMPLATE = "satisfaction/pdf/o16_report.html"
 # The PDF lists the latest comments; the results page pages through all of them.
 REPORT_COMMENTS = 200
 
@@ -65,31 +66,37 @@ def o16_measures(fiscal_year: FiscalYear):
     return Measure.objects.filter(indicator__framework__fiscal_year=fiscal_year, oit_items__code=O16).distinct()
 
 
-@transaction.atomic
-def o16_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
+def o16_context(fiscal_year: FiscalYear, round_: str) -> dict:
+    """What the O16 template prints for a round: results, profile, charts, comments and suggestions."""
     period = round_period(fiscal_year.year, round_)
     services.tallies_refresh()
     points = ServicePoint.objects.select_related("department")
     outcome = selectors.results(fiscal_year, points, period)
     recommendation = Recommendation.objects.filter(fiscal_year=fiscal_year, round=round_).first()
     comments = selectors.comments(points, period)
-    title = _("Report on service satisfaction")
+    return {
+        "title": _("Report on service satisfaction"),
+        "fiscal_year": fiscal_year,
+        "round_label": Round(round_).label,
+        "period": period,
+        "results": outcome,
+        "profile": selectors.respondent_profile(points, period),
+        "question_chart": mean_chart([(tally.label, tally.mean) for tally in outcome.questions]),
+        "point_chart": mean_chart([(result.point.name, result.overall.mean) for result in outcome.points]),
+        "comments": comments[:REPORT_COMMENTS],
+        "comment_count": comments.count(),
+        "recommendation": recommendation.text if recommendation else "",
+    }
+
+
+@transaction.atomic
+def o16_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
+    context = o16_context(fiscal_year, round_)
     report = render_report(
         kind=O16_KIND,
-        title=f"{title} {Round(round_).label} {fiscal_year.year}",
-        template_name="satisfaction/pdf/o16_report.html",
-        context={
-            "title": title,
-            "fiscal_year": fiscal_year,
-            "round_label": Round(round_).label,
-            "period": period,
-            "results": outcome,
-            "question_chart": mean_chart([(tally.label, tally.mean) for tally in outcome.questions]),
-            "point_chart": mean_chart([(result.point.name, result.overall.mean) for result in outcome.points]),
-            "comments": comments[:REPORT_COMMENTS],
-            "comment_count": comments.count(),
-            "recommendation": recommendation.text if recommendation else "",
-        },
+        title=f"{context['title']} {context['round_label']} {fiscal_year.year}",
+        template_name=O16_TEMPLATE,
+        context=context,
         fiscal_year=fiscal_year,
         round_=round_,
         user=user,

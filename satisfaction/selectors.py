@@ -4,7 +4,8 @@ Every summary is, per question position, a count of each score (1–5); count, m
 the share satisfied follow from those five numbers. Closed days are read from the daily tallies and
 only the days since from the responses, so a page stays fast at millions of responses. Rows are
 grouped by question-set version too and merged by question text, so editing the questions mid-year
-never mixes the answers to two different questions.
+never mixes the answers to two different questions. The respondent profile (gender, age band) is
+counted the same way, from its own daily tally.
 """
 
 import datetime
@@ -13,15 +14,29 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.access import visible_to
 from core.cache import cached
 from core.fiscal import Period
-from core.models import FiscalYear
+from core.models import Department, FiscalYear
 
-from .models import SATISFIED_FROM, DailyTally, Question, QuestionSet, Response, ServicePoint, TallyWatermark
+from .models import (
+    MAX_QUESTIONS,
+    SATISFIED_FROM,
+    AgeBand,
+    DailyProfileTally,
+    DailyTally,
+    Gender,
+    Question,
+    QuestionSet,
+    Response,
+    ServicePoint,
+    TallyWatermark,
+)
 
 SCORES = (5, 4, 3, 2, 1)
+NOT_STATED = _("Not stated")
 
 
 def service_points_visible(user: User) -> QuerySet[ServicePoint]:
@@ -95,10 +110,38 @@ class PointResult:
 
 
 @dataclass
+class DepartmentResult:
+    department: Department
+    responses: int
+    overall: Tally
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    label: str
+    count: int
+    pct: float
+
+
+@dataclass
+class Profile:
+    """Who answered: respondents per gender and per age band, "not stated" last."""
+
+    gender: list[ProfileRow]
+    age_band: list[ProfileRow]
+
+    @property
+    def tables(self) -> list[tuple[str, str, list[ProfileRow]]]:
+        """(key, heading, rows) of each table, in the order the page, the CSV and the O16 report print them."""
+        return [("gender", _("Gender"), self.gender), ("age_band", _("Age"), self.age_band)]
+
+
+@dataclass
 class Results:
     respondents: int
     questions: list[Tally]
     points: list[PointResult]
+    departments: list[DepartmentResult]
 
 
 def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
@@ -127,14 +170,20 @@ def tallied_until() -> datetime.date:
     return found.first() or datetime.date.min
 
 
-def _score_counts_by_group(
-    points: QuerySet[ServicePoint], period: Period, positions: list[int]
-) -> dict[tuple[int, int], dict]:
-    """{(point id, question-set id): {"responses": n, position: {score: count}}} for the period.
-
-    Closed days come from the daily tallies, the days after the watermark from the responses.
-    """
+def _split_at_watermark(period: Period) -> tuple[Period | None, Period | None]:
+    """The part of the period read from the daily tallies (closed days) and the part read from the responses."""
     until = tallied_until()
+    tallied = None
+    if until > datetime.date.min and period.start < until:
+        tallied = Period(period.start, min(period.end, until - datetime.timedelta(days=1)))
+    live = Period(max(period.start, until), period.end) if period.end >= until else None
+    return tallied, live
+
+
+def _score_counts_by_group(
+    points: QuerySet[ServicePoint], tallied: Period | None, live: Period | None, positions: list[int]
+) -> dict[tuple[int, int], dict]:
+    """{(point id, question-set id): {"responses": n, position: {score: count}}} for the two parts of a period."""
     groups: dict[tuple[int, int], dict] = {}
 
     def group(point_id: int, set_id: int) -> dict:
@@ -142,54 +191,58 @@ def _score_counts_by_group(
             (point_id, set_id), {"responses": 0, **{p: dict.fromkeys(SCORES, 0) for p in positions}}
         )
 
-    last_tallied = min(period.end, until - datetime.timedelta(days=1)) if until > datetime.date.min else None
-    tallies = DailyTally.objects.none()
-    if last_tallied is not None and period.start <= last_tallied:
-        tallies = DailyTally.objects.filter(
-            service_point__in=points, day__gte=period.start, day__lte=last_tallied, position__in=positions
-        )
-    for row in (
-        tallies.order_by()
-        .values_list("service_point_id", "question_set_id", "position", "score")
-        .annotate(n=Sum("count"))
-    ):
-        point_id, set_id, position, score, count = row
-        counts = group(point_id, set_id)
-        counts[position][score] += count
-        if position == 1:  # every question is required: the first one counts the responses
-            counts["responses"] += count
-
-    live = Response.objects.none()
-    if period.end >= until:
-        live = responses_in(points, Period(max(period.start, until), period.end))
-    for row in (
-        live.order_by()
-        .values("service_point", "question_set")
-        .annotate(responses=Count("id"), **_score_counts(positions))
-    ):
-        counts = group(row["service_point"], row["question_set"])
-        counts["responses"] += row["responses"]
-        for position in positions:
-            for score in SCORES:
-                counts[position][score] += row[f"s{position}_{score}"]
+    if tallied is not None:
+        for point_id, set_id, position, score, count in (
+            DailyTally.objects.filter(
+                service_point__in=points, day__gte=tallied.start, day__lte=tallied.end, position__in=positions
+            )
+            .order_by()
+            .values_list("service_point_id", "question_set_id", "position", "score")
+            .annotate(n=Sum("count"))
+        ):
+            counts = group(point_id, set_id)
+            counts[position][score] += count
+            if position == 1:  # every question is required: the first one counts the responses
+                counts["responses"] += count
+    if live is not None:
+        for row in (
+            responses_in(points, live)
+            .order_by()
+            .values("service_point", "question_set")
+            .annotate(responses=Count("id"), **_score_counts(positions))
+        ):
+            counts = group(row["service_point"], row["question_set"])
+            counts["responses"] += row["responses"]
+            for position in positions:
+                for score in SCORES:
+                    counts[position][score] += row[f"s{position}_{score}"]
     return groups
 
 
 def results(fiscal_year: FiscalYear, points: QuerySet[ServicePoint], period: Period, question: str = "") -> Results:
-    """Counts, means, distributions and shares satisfied per question and per point, in five queries."""
+    """Counts, means, distributions and shares satisfied per question, point and department.
+
+    At most five queries whatever the number of responses: the watermark, the points, the score
+    counts (tallies, then the days since) and the questions.
+    """
+    tallied, live = _split_at_watermark(period)
+    points_by_id = {point.pk: point for point in points}
+    # Every position: which question-set versions were answered is known only from the counts.
+    groups = _score_counts_by_group(points, tallied, live, list(range(1, MAX_QUESTIONS + 1)))
+    # The questions of the year, and of every version answered in the period: a form opened on
+    # 30 September and sent on 1 October answered the previous year's questions.
     questions = list(
-        Question.objects.filter(question_set__fiscal_year=fiscal_year).order_by("-question_set__version", "position")
+        Question.objects.filter(
+            Q(question_set__fiscal_year=fiscal_year) | Q(question_set__in={set_id for _point, set_id in groups})
+        ).order_by("-question_set__fiscal_year__year", "-question_set__version", "position")
     )
     texts_by_set: dict[int, dict[int, str]] = {}
     for item in questions:
         texts_by_set.setdefault(item.question_set_id, {})[item.position] = item.text
     order = list(dict.fromkeys(item.text for item in questions if not question or item.text == question))
-    positions = sorted({item.position for item in questions})
 
-    groups = _score_counts_by_group(points, period, positions)
     per_question = {text: Tally(text) for text in order}
     per_point: dict[int, PointResult] = {}
-    points_by_id = {point.pk: point for point in points}
     for (point_id, set_id), counts in groups.items():
         result = per_point.get(point_id)
         if result is None:
@@ -208,7 +261,54 @@ def results(fiscal_year: FiscalYear, points: QuerySet[ServicePoint], period: Per
         respondents=sum(r.responses for r in ordered_points),
         questions=list(per_question.values()),
         points=ordered_points,
+        departments=_by_department(ordered_points),
     )
+
+
+def _by_department(point_results: list[PointResult]) -> list[DepartmentResult]:
+    """The per-point totals added up per department (a few dozen points: nothing left to the database)."""
+    departments: dict[int, DepartmentResult] = {}
+    for result in point_results:
+        department = result.point.department
+        total = departments.setdefault(department.pk, DepartmentResult(department, 0, Tally(department.name)))
+        total.responses += result.responses
+        total.overall.add(result.overall.counts)
+    return list(departments.values())
+
+
+def respondent_profile(points: QuerySet[ServicePoint], period: Period) -> Profile:
+    """Respondents per gender and per age band, from the daily profile tally and the responses since.
+
+    At most three queries: the watermark, the tallies, the days since.
+    """
+    tallied, live = _split_at_watermark(period)
+    rows = []
+    if tallied is not None:
+        rows += (
+            DailyProfileTally.objects.filter(service_point__in=points, day__gte=tallied.start, day__lte=tallied.end)
+            .order_by()
+            .values("gender", "age_band")
+            .annotate(n=Sum("count"))
+        )
+    if live is not None:
+        rows += responses_in(points, live).order_by().values("gender", "age_band").annotate(n=Count("id"))
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row["gender"], row["age_band"])
+        counts[key] = counts.get(key, 0) + row["n"]
+    total = sum(counts.values())
+
+    def table(choices: list[tuple[str, str]], index: int) -> list[ProfileRow]:
+        labels = dict([*choices, ("", NOT_STATED)])
+        per_value = dict.fromkeys(labels, 0)
+        for key, count in counts.items():
+            per_value[key[index] if key[index] in labels else ""] += count
+        return [
+            ProfileRow(str(labels[value]), count, 100 * count / total if total else 0.0)
+            for value, count in per_value.items()
+        ]
+
+    return Profile(gender=table(Gender.choices, 0), age_band=table(AgeBand.choices, 1))
 
 
 def comments(points: QuerySet[ServicePoint], period: Period) -> QuerySet[Response]:

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core import public_forms
 from core.fiscal import fiscal_year_of
@@ -19,6 +21,7 @@ from core.public_forms import FormTokenError
 from . import selectors
 from .models import (
     MAX_QUESTIONS,
+    DailyProfileTally,
     DailyTally,
     Question,
     QuestionSet,
@@ -76,18 +79,36 @@ def _question_set_create(fiscal_year: FiscalYear, version: int, texts: list[str]
     return question_set
 
 
-TOO_MANY_QUESTIONS = "A form has at most %(max)s questions."
-NO_QUESTIONS = "A form needs at least one question."
+TOO_MANY_QUESTIONS = _("A form has at most %(max)s questions.")
+NO_QUESTIONS = _("A form needs at least one question.")
+QUESTION_TOO_LONG = _("A question is longer than %(max)s characters.")
+# Results add up the answers of questions with the same wording, so a question written twice
+# would count every citizen's answers to it twice.
+DUPLICATE_QUESTION = _("“%(text)s” is written more than once. Write each question only once.")
+
+
+def question_texts_check(texts: list[str]) -> list[str]:
+    """The questions of a new version, stripped and without blank lines; ValidationError if they cannot be one."""
+    texts = [text.strip() for text in texts if text.strip()]
+    if not texts:
+        raise ValidationError(NO_QUESTIONS, code="none")
+    if len(texts) > MAX_QUESTIONS:
+        raise ValidationError(TOO_MANY_QUESTIONS, code="too_many", params={"max": MAX_QUESTIONS})
+    longest = Question._meta.get_field("text").max_length
+    if any(len(text) > longest for text in texts):
+        raise ValidationError(QUESTION_TOO_LONG, code="too_long", params={"max": longest})
+    seen: set[str] = set()
+    for text in texts:
+        if text in seen:
+            raise ValidationError(DUPLICATE_QUESTION, code="duplicate", params={"text": text})
+        seen.add(text)
+    return texts
 
 
 @transaction.atomic
 def question_set_revise(*, fiscal_year: FiscalYear, texts: list[str], user: User) -> QuestionSet:
     """Publish edited questions as a new version; answers already given keep pointing at their version."""
-    texts = [text.strip() for text in texts if text.strip()]
-    if not texts:
-        raise ValueError(NO_QUESTIONS)
-    if len(texts) > MAX_QUESTIONS:
-        raise ValueError(TOO_MANY_QUESTIONS % {"max": MAX_QUESTIONS})
+    texts = question_texts_check(texts)
     current = question_set_current(fiscal_year)
     if list(current.questions.values_list("text", flat=True)) == texts:
         return current
@@ -197,12 +218,13 @@ def tallies_invalidate(since: datetime.date) -> None:
         if watermark is None or watermark.tallied_until <= since:
             return
         DailyTally.objects.filter(day__gte=since).delete()
+        DailyProfileTally.objects.filter(day__gte=since).delete()
         watermark.tallied_until = since
         watermark.save(update_fields=["tallied_until"])
 
 
 def _tally_days(start: datetime.date, end: datetime.date) -> None:
-    """Tally the responses of the days [start, end), one GROUP BY per question position."""
+    """Tally the responses of the days [start, end): one GROUP BY per question position, one for the profile."""
     responses = Response.objects.filter(submitted_at__lt=_day_start(end))
     if start > datetime.date.min:
         responses = responses.filter(submitted_at__gte=_day_start(start))
@@ -233,6 +255,17 @@ def _tally_days(start: datetime.date, end: datetime.date) -> None:
             # watermark row): their rows are identical, so the second one's are simply dropped.
             ignore_conflicts=True,
         )
+
+    # Two first-of-the-day requests may tally the same day at once: see above.
+    profile = (
+        responses.annotate(day=day)
+        .order_by()
+        .values("day", "service_point_id", "gender", "age_band")
+        .annotate(count=Count("id"))
+    )
+    DailyProfileTally.objects.bulk_create(
+        (DailyProfileTally(**row) for row in profile.iterator(chunk_size=5000)), batch_size=5000, ignore_conflicts=True
+    )
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:

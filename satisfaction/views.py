@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
 from archive.services import report_job_request
@@ -50,8 +51,14 @@ def _public(request: HttpRequest, template: str, context: dict, status: int = 20
     return render(request, f"satisfaction/public/{template}", {"scale": SCALE_CHOICES, **context}, status=status)
 
 
+# No CSRF check: CSRF keeps another site from acting with a signed-in user's session, and this form
+# has no session to borrow. What it would add for an anonymous form, the signed one-time form token
+# issued with the GET already gives (core.public_forms): bound to this point, dated, and stored once.
+# With the check, a citizen whose browser blocks the cookie (or a plain-HTTP site with
+# CSRF_COOKIE_SECURE on) would get an English error page and lose every answer.
 # No request-wide transaction: the form's one write is a single INSERT, and a busy counter's phones
 # should not pay a BEGIN and COMMIT round trip on every page.
+@csrf_exempt
 @transaction.non_atomic_requests
 def rate(request: HttpRequest, token: str) -> HttpResponse:
     point = selectors.service_point_by_token(token)
@@ -68,7 +75,11 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     if is_ratelimited(
         request, group="satisfaction.rate", key=_rate_key, rate=settings.SATISFACTION_RATE_LIMIT, increment=True
     ):
-        return _public(request, "limited.html", {"point": point}, status=429)
+        message = _(
+            "Please wait a moment: many ratings were sent from this device for this service point in a short"
+            " time. Your answers are kept below; please send them again in a few minutes."
+        )
+        return _answers_again(request, point, message, status=429)
     if honeypot_filled(request.POST):
         return _public(request, "thanks.html", {"point": point})
     try:
@@ -76,14 +87,8 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         # The answers belong to the questions the citizen saw, even if the coordinator edited them since.
         question_set = selectors.question_set_version(form_token.question_set_id)
     except (services.FormTokenError, QuestionSet.DoesNotExist):
-        # Keep what the citizen chose and give the form a fresh token to send it again.
-        question_set = services.question_set_for_today()
-        data = request.POST.copy()
-        data["form_token"] = services.form_token_issue(point, question_set)
-        form = _rating_form(point, question_set, data=data)
-        form.is_valid()
         message = _("This form has expired. Please check your answers and send it again.")
-        return _public(request, "form.html", {"point": point, "form": form, "message": message}, status=400)
+        return _answers_again(request, point, message, status=400)
     form = _rating_form(point, question_set, data=request.POST)
     if not form.is_valid():
         return _public(request, "form.html", {"point": point, "form": form}, status=400)
@@ -99,6 +104,16 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         comment=data["comment"],
     )
     return _public(request, "thanks.html", {"point": point, "already": stored is None})
+
+
+def _answers_again(request: HttpRequest, point: ServicePoint, message: str, status: int) -> HttpResponse:
+    """The form as the citizen filled it in, with a fresh token to send it again, and why it was not stored."""
+    question_set = services.question_set_for_today()
+    data = request.POST.copy()
+    data["form_token"] = services.form_token_issue(point, question_set)
+    form = _rating_form(point, question_set, data=data)
+    form.is_valid()  # marks what still needs an answer
+    return _public(request, "form.html", {"point": point, "form": form, "message": message}, status=status)
 
 
 def _rating_form(point: ServicePoint, question_set: QuestionSet, **kwargs) -> RatingForm:
@@ -245,6 +260,7 @@ def _results_scope(request: HttpRequest):
 def results(request: HttpRequest) -> HttpResponse:
     fiscal_year, form, points, period, question = _results_scope(request)
     outcome = selectors.results(fiscal_year, points, period, question)
+    profile = selectors.respondent_profile(points, period)
     comments = Paginator(selectors.comments(points, period), COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
     context = {
@@ -252,6 +268,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "fiscal_year": fiscal_year,
         "period": period,
         "results": outcome,
+        "profile": profile,
         "page": comments,
         "query": query,
     }
@@ -259,33 +276,39 @@ def results(request: HttpRequest) -> HttpResponse:
 
 
 def _csv_rows(fiscal_year: FiscalYear, points, period, question: str):
+    """The results page's tables, one after the other, with the same numbers (percentages to two decimals)."""
     outcome = selectors.results(fiscal_year, points, period, question)
     yield [_("Fiscal year"), fiscal_year.year, _("From"), period.start.isoformat(), _("To"), period.end.isoformat()]
+    yield [_("Respondents"), outcome.respondents]
     yield []
-    scores = [str(score) for score in (5, 4, 3, 2, 1)]
-    yield [_("Question"), _("Answers"), _("Mean"), _("Satisfied (%)"), *scores]
+    distribution = [*(str(score) for score in selectors.SCORES), *(f"{score} (%)" for score in selectors.SCORES)]
+    yield [_("Question"), _("Answers"), _("Mean"), _("Satisfied (%)"), *distribution]
     for tally in outcome.questions:
-        yield [
-            tally.label,
-            tally.n,
-            _fmt(tally.mean),
-            _fmt(tally.satisfied_pct),
-            *(c for _s, c, _p in tally.distribution),
-        ]
+        yield [tally.label, tally.n, *_tally_cells(tally)]
     yield []
-    yield [_("Service point"), _("Department"), _("Responses"), _("Mean"), _("Satisfied (%)")]
+    yield [_("Service point"), _("Department"), _("Responses"), _("Mean"), _("Satisfied (%)"), *distribution]
     for result in outcome.points:
-        yield [
-            result.point.name,
-            result.point.department.name,
-            result.responses,
-            _fmt(result.overall.mean),
-            _fmt(result.overall.satisfied_pct),
-        ]
+        yield [result.point.name, result.point.department.name, result.responses, *_tally_cells(result.overall)]
     yield []
+    yield [_("Department"), _("Responses"), _("Mean"), _("Satisfied (%)")]
+    for department in outcome.departments:
+        yield [department.department.name, department.responses, *_tally_cells(department.overall)[:2]]
+    yield []
+    for _key, heading, rows in selectors.respondent_profile(points, period).tables:
+        yield [heading, _("Respondents"), _("Share (%)")]
+        for row in rows:
+            yield [row.label, row.count, _fmt(row.pct)]
+        yield []
     yield [_("Submitted at"), _("Service point"), _("Service received"), _("Comment")]
     for response in selectors.comments(points, period).iterator(chunk_size=2000):
         yield [response.submitted_at.isoformat(), response.service_point.name, response.service_type, response.comment]
+
+
+def _tally_cells(tally: selectors.Tally) -> list:
+    """Mean, share satisfied, then the count and the percentage of each score from 5 down."""
+    counts = [count for _score, count, _pct in tally.distribution]
+    percents = [_fmt(pct) if tally.n else "" for _score, _count, pct in tally.distribution]
+    return [_fmt(tally.mean), _fmt(tally.satisfied_pct), *counts, *percents]
 
 
 def _fmt(value: float | None) -> str:

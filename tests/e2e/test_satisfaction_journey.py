@@ -16,7 +16,9 @@ from .test_evidence_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+# The narrowest phones still in use (and the width WCAG reflow asks for): 320 CSS pixels.
+PHONE_WIDTH = 320
+PHONE = {"viewport": {"width": PHONE_WIDTH, "height": 640}, "is_mobile": True, "has_touch": True}
 COMMENT = "เจ้าหน้าที่ใจดี E2E-SAT"
 
 
@@ -39,7 +41,7 @@ def test_a_citizen_rates_on_a_phone_and_the_coordinator_sees_it(
     phone: Page = new_page(**PHONE)
     phone.goto(base + reverse("satisfaction:rate", args=[point.token]))
     # Nothing overflows sideways at phone width.
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
     fieldsets = phone.locator("fieldset.scale")
     count = fieldsets.count()
     assert count >= 1

@@ -2,19 +2,22 @@
 
 import datetime
 import hashlib
+import re
 import subprocess
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from core.models import Report
+from core.pdf import pdf_context
 from core.round_reports import round_report
 from indicators.models import Evidence, ReviewState
-from satisfaction import services
+from satisfaction import reports, services
 from satisfaction.models import Recommendation
-from satisfaction.reports import o16_report
+from satisfaction.reports import O16_TEMPLATE, o16_context, o16_report
 from tests.conftest import make_measure
 
 from .conftest import add_responses
@@ -132,3 +135,53 @@ def test_generating_without_a_framework_or_an_owner_says_what_to_do(
     # The suggestions typed are kept.
     assert Recommendation.objects.get(fiscal_year__year=2599).text == "ข้อเสนอ"
     assert Report.objects.count() == 0
+
+
+def test_on_the_demo_data_it_is_attached_to_the_announced_measures(users):
+    """The seed announcement: indicator 1 measure 1, indicator 6 measure 1 and indicator 8 measure 2 report to O16."""
+    from django.core.management import call_command
+
+    from core.models import FiscalYear
+
+    call_command("load_demo", verbosity=0)
+    fiscal_year = FiscalYear.objects.get(year=2564)
+    report = o16_report(fiscal_year, "h1", users["coordinator"])
+    evidence = Evidence.objects.filter(report=report)
+    attached = {
+        (e.measure.indicator.number, e.measure.number)
+        for e in evidence.select_related("measure__indicator")
+        if e.measure
+    }
+    assert attached == {(1, 1), (6, 1), (8, 2)}
+    assert evidence.filter(oit_item__code="O16").count() == 1
+    assert "QR Code" in evidence.get(measure__indicator__number=6).measure.text
+
+
+def test_the_report_draws_its_charts_as_svg(fiscal_year, season, point, other_point):
+    context = o16_context(fiscal_year, "h1")
+    html = render_to_string(O16_TEMPLATE, {**pdf_context(), **context})
+    charts = re.findall(r'<div class="chart">\s*<svg .*?</svg>', html, re.S)
+    assert len(charts) == 2
+    by_question, by_point = charts
+    outcome = context["results"]
+    assert by_question.count("<rect ") == len(outcome.questions)
+    assert by_point.count("<rect ") == len(outcome.points) == 2
+    # Each bar is as long as its mean on the 0–5 scale.
+    plot = reports.CHART_WIDTH - reports.LABEL_WIDTH - 30
+    widths = [float(width) for width in re.findall(r'<rect [^>]*width="([\d.]+)"', by_point)]
+    assert widths == [pytest.approx(plot * result.overall.mean / 5, abs=0.1) for result in outcome.points]
+    assert f"{outcome.points[0].overall.mean:.2f}" in by_point
+
+
+def test_the_report_has_the_respondent_profile(users, fiscal_year, point, tmp_path):
+    question_set = services.question_set_current(fiscal_year)
+    add_responses(
+        point, [5, 4], when=at(datetime.date(2020, 11, 2)), question_set=question_set, gender="f", age_band="41"
+    )
+    add_responses(point, [3], when=at(datetime.date(2020, 11, 3)), question_set=question_set, gender="m")
+    report = o16_report(fiscal_year, "h1", users["coordinator"])
+    text = pdf_text(tmp_path, report.file.read())
+    assert normalise("หญิง266.7") in text
+    assert normalise("ชาย133.3") in text
+    assert normalise("41–50ปี266.7") in text
+    assert normalise("ไม่ระบุ133.3") in text

@@ -2,7 +2,9 @@
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from satisfaction import services
 from satisfaction.models import QuestionSet, Response, ServicePoint
@@ -146,3 +148,66 @@ def test_a_form_opened_before_the_questions_changed_is_stored_with_the_version_i
     stored = Response.objects.get()
     assert stored.question_set == seen
     assert [getattr(stored, f"score_{p}") for p in range(1, 8)] == [3] * 6 + [None]
+
+
+def test_a_question_written_twice_is_refused(client, users):
+    """Results add up answers by wording: a question asked twice would count every answer twice."""
+    services.question_set_for_today()
+    client.force_login(users["coordinator"])
+    typed = "ความสะอาดของสถานที่\nเจ้าหน้าที่ผู้ให้บริการ\n  ความสะอาดของสถานที่  "
+    response = client.post(reverse("satisfaction:questions_edit"), {"questions": typed})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "ข้อคำถาม “ความสะอาดของสถานที่” ซ้ำกัน" in html
+    assert "เจ้าหน้าที่ผู้ให้บริการ" in html, "what was typed is kept"
+    assert QuestionSet.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("texts", "message", "thai"),
+    [
+        ([], services.NO_QUESTIONS, "ต้องมีข้อคำถามอย่างน้อย 1 ข้อ"),
+        ([" ", ""], services.NO_QUESTIONS, "ต้องมีข้อคำถามอย่างน้อย 1 ข้อ"),
+        ([f"ข้อ {n}" for n in range(11)], services.TOO_MANY_QUESTIONS, "ไม่เกิน 10 ข้อ"),
+        (["ก" * 301], services.QUESTION_TOO_LONG, "ยาวเกิน 300 ตัวอักษร"),
+        (["ข้อ ก", "ข้อ ข", "ข้อ ก"], services.DUPLICATE_QUESTION, "“ข้อ ก” ซ้ำกัน"),
+    ],
+)
+def test_the_service_refuses_a_set_that_cannot_be_a_form_in_thai(users, texts, message, thai):
+    fiscal_year = services.question_set_for_today().fiscal_year
+    with pytest.raises(ValidationError) as refused, translation.override("th"):
+        services.question_set_revise(fiscal_year=fiscal_year, texts=texts, user=users["coordinator"])
+    assert refused.value.message == message
+    with translation.override("th"):
+        assert thai in refused.value.messages[0]
+    assert QuestionSet.objects.count() == 1
+
+
+def test_the_admin_shows_questions_but_cannot_reword_an_answered_version(admin_client, point):
+    add_responses(point, [5])
+    question_set = services.question_set_for_today()
+    first = question_set.questions.get(position=1)
+    url = reverse("admin:satisfaction_questionset_change", args=[question_set.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert first.text in html
+    assert 'name="questions-0-text"' not in html
+    assert 'name="_save"' not in html
+    posted = admin_client.post(
+        url,
+        {
+            "fiscal_year": question_set.fiscal_year_id,
+            "version": question_set.version,
+            "questions-TOTAL_FORMS": "1",
+            "questions-INITIAL_FORMS": "1",
+            "questions-0-id": first.pk,
+            "questions-0-question_set": question_set.pk,
+            "questions-0-position": "1",
+            "questions-0-text": "ถ้อยคำใหม่",
+        },
+    )
+    assert posted.status_code == 403
+    first.refresh_from_db()
+    assert first.text == services.DEFAULT_QUESTIONS[0]
+    assert admin_client.get(reverse("admin:satisfaction_questionset_add")).status_code == 403

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -251,3 +253,100 @@ def test_made_up_tokens_are_not_kept_in_the_cache(client, db):
 
     assert client.get(reverse("satisfaction:rate", args=["made-up-1"])).status_code == 404
     assert cache.get(point_key("made-up-1")) is None
+
+
+def test_the_form_works_when_the_browser_keeps_no_csrf_cookie(db, point):
+    """Blocked cookies, or a plain-HTTP site with CSRF_COOKIE_SECURE: the one-time form token is enough."""
+    strict = Client(enforce_csrf_checks=True)
+    page = strict.get(reverse("satisfaction:rate", args=[point.token]))
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert "csrftoken" not in page.cookies, "an anonymous citizen gets no cookie"
+    strict.cookies.clear()
+    response = strict.post(
+        reverse("satisfaction:rate", args=[point.token]), answers(form_token_of(page.content.decode()))
+    )
+    assert response.status_code == 200
+    assert "ขอบคุณ" in response.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_without_a_cookie_a_forged_or_reused_token_is_still_refused(db, point):
+    strict = Client(enforce_csrf_checks=True)
+    token = form_token_of(strict.get(reverse("satisfaction:rate", args=[point.token])).content.decode())
+    assert strict.post(reverse("satisfaction:rate", args=[point.token]), answers(token + "x")).status_code == 400
+    assert strict.post(reverse("satisfaction:rate", args=[point.token]), answers(token)).status_code == 200
+    again = strict.post(reverse("satisfaction:rate", args=[point.token]), answers(token))
+    assert "นับเพียงครั้งเดียว" in again.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_a_limited_citizen_keeps_their_answers_with_a_fresh_token(client, point, settings):
+    settings.SATISFACTION_RATE_LIMIT = "1/m"
+    assert send(client, point, answers(open_form(client, point)[1])).status_code == 200
+    _response, token = open_form(client, point)
+    typed = answers(token, 2, comment="รอคิวนานมาก", gender="f", age_band="41")
+    limited = send(client, point, typed)
+    assert limited.status_code == 429
+    html = limited.content.decode()
+    assert "กรุณารอสักครู่" in html
+    assert "รอคิวนานมาก" in html
+    assert re.search(r'name="q1" value="2" id="id_q1_2" required checked', html)
+    assert re.search(r'name="gender" value="f" id="id_gender_f" checked', html)
+    assert re.search(r'name="age_band" value="41" id="id_age_band_41" checked', html)
+    fresh = form_token_of(html)
+    assert fresh != token
+    assert Response.objects.count() == 1, "nothing stored while limited"
+    cache.clear()  # the few minutes have passed
+    assert send(client, point, typed | {"form_token": fresh}).status_code == 200
+    assert Response.objects.get(comment="รอคิวนานมาก").age_band == "41"
+
+
+def _described_ids_exist(html: str) -> None:
+    for ids in re.findall(r'aria-describedby="([^"]+)"', html):
+        for described in ids.split():
+            assert f'id="{described}"' in html, f"aria-describedby points at a missing {described}"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"gender": "x"}, "gender", "กรุณาเลือกจากคำตอบที่มีให้"),
+        ({"age_band": "999"}, "age_band", "กรุณาเลือกจากคำตอบที่มีให้"),
+        ({"service_type": "ก" * 201}, "service_type", "กรุณากรอกไม่เกิน 200 ตัวอักษร"),
+    ],
+)
+def test_a_bad_optional_answer_is_marked_where_it_is(client, point, change, field, message):
+    _response, token = open_form(client, point)
+    response = send(client, point, answers(token, comment="ข้อความที่พิมพ์ไว้") | change)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "กรุณาตรวจสอบคำตอบที่มีข้อความแจ้งด้านล่าง" in html
+    assert re.search(rf'<(p|span) class="error" id="id_{field}_error">{message}', html), "the message is by the field"
+    assert re.search(rf'aria-describedby="id_{field}_error"', html), "and tied to it for screen readers"
+    _described_ids_exist(html)
+    assert "ข้อความที่พิมพ์ไว้" in html
+    assert Response.objects.count() == 0
+
+
+def test_a_service_type_not_offered_at_the_point_is_marked(client, point):
+    point.service_types = "แจ้งเกิด\nแจ้งตาย"
+    point.save()
+    _response, token = open_form(client, point)
+    response = send(client, point, answers(token, service_type="ย้ายที่อยู่"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(r'<select name="service_type"[^>]*aria-describedby="id_service_type_error"', html)
+    assert 'id="id_service_type_error">กรุณาเลือกจากคำตอบที่มีให้' in html
+    _described_ids_exist(html)
+
+
+def test_the_honeypot_is_written_once_with_its_label(client, point):
+    html = open_form(client, point)[0].content.decode()
+    assert html.count('name="website"') == 1
+    assert '<label for="id_website">เว้นช่องนี้ว่างไว้</label>' in html
+
+
+def test_the_thank_you_page_links_to_the_complaint_form(client, point):
+    _response, token = open_form(client, point)
+    html = send(client, point, answers(token)).content.decode()
+    assert f'href="{reverse("complaints:new")}?via=qr"' in html

@@ -1,9 +1,11 @@
 """QR codes and posters are read back with a real decoder (zbar) and must lead to the point's public URL."""
 
 import io
+import re
 import subprocess
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
@@ -14,6 +16,15 @@ from satisfaction.models import ServicePoint
 pytestmark = pytest.mark.django_db
 
 BASE = "https://ita.example.go.th"
+
+
+def _png(width: int, height: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (31, 59, 115)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+LOGO_PNG = _png(40, 30)
 
 
 @pytest.fixture(autouse=True)
@@ -99,3 +110,35 @@ def test_a_bad_poster_size_falls_back_to_a4(client, users, point):
     response = client.get(reverse("satisfaction:point_poster", args=[point.pk]), {"size": "<script>"})
     assert response.status_code == 200
     assert round(float(PdfReader(io.BytesIO(response.content)).pages[0].mediabox.width)) == 595
+
+
+def test_new_tokens_are_easy_to_type_from_a_poster(point, own_department):
+    tokens = [point.token] + [
+        ServicePoint.objects.create(name=f"จุด {n}", department=own_department).token for n in range(30)
+    ]
+    for token in tokens:
+        # Lowercase letters and digits only, without 0/o, 1/l/i, "-" or "_"; 17 of 31 symbols ≈ 84 bits.
+        assert re.fullmatch(r"[2-9a-hjkmnp-z]{17}", token), token
+    assert len(set(tokens)) == len(tokens)
+
+
+def test_a_point_made_before_keeps_its_old_token(client, point):
+    ServicePoint.objects.filter(pk=point.pk).update(token="Ab-_1lO0xyZ")
+    response = client.get("/s/Ab-_1lO0xyZ/")
+    assert response.status_code == 200
+    assert point.name in response.content.decode()
+
+
+def test_the_poster_names_the_organisation_and_shows_its_logo_when_set(client, users, point, organisation):
+    client.force_login(users["staff"])
+    url = reverse("satisfaction:point_poster", args=[point.pk])
+    without_logo = client.get(url).content
+    assert organisation.name_th.replace("ำ", "า") in pdf_text(without_logo)
+    assert len(PdfReader(io.BytesIO(without_logo)).pages[0].images) == 0, "the QR codes are drawn, not images"
+
+    organisation.logo.save("logo.png", ContentFile(LOGO_PNG))
+    with_logo = client.get(url).content
+    assert organisation.name_th.replace("ำ", "า") in pdf_text(with_logo)
+    images = PdfReader(io.BytesIO(with_logo)).pages[0].images
+    assert len(images) == 1
+    assert images[0].image.size == Image.open(io.BytesIO(LOGO_PNG)).size

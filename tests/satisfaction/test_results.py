@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.fiscal import fiscal_year_of
 from satisfaction import selectors, services
-from satisfaction.models import Response
+from satisfaction.models import Response, ServicePoint
 
 from .conftest import add_responses
 
@@ -151,20 +151,35 @@ def _queries(client, url) -> int:
     return len(queries)
 
 
-def test_the_query_count_does_not_grow_with_the_responses(client, users, point, other_point, django_assert_num_queries):
+def test_the_query_count_does_not_grow_with_the_responses(
+    client, users, point, other_point, django_assert_num_queries, time_machine
+):
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2026, 12, 1, 10, 0)), tick=False)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
     client.force_login(users["coordinator"])
     add_responses(point, [4] * 5, comment="ดี")
-    add_responses(other_point, [3] * 5)
+    add_responses(other_point, [3] * 5, when=yesterday)
     services.tallies_refresh()  # the first view of a day tallies the day before: not what is measured here
     client.get(URL)  # the organisation's profile is cached by the first page: not what is measured here
     few = _queries(client, URL)
-    add_responses(point, [5, 4, 3, 2, 1] * 20, comment="ดีมาก")
-    add_responses(other_point, [2] * 90)
+    few_in_a_department = _queries(client, f"{URL}?department={other_point.department_id}")
+    # More responses, points, departments, genders and age bands, on tallied days and today.
+    third = ServicePoint.objects.create(name="งานสาธารณสุข", department=other_point.department)
+    add_responses(point, [5, 4, 3, 2, 1] * 20, comment="ดีมาก", gender="f", age_band="31")
+    add_responses(other_point, [2] * 40, gender="m", age_band="u20")
+    add_responses(third, [5] * 30, when=yesterday, gender="o", age_band="60")
+    add_responses(third, [4] * 20, when=yesterday - datetime.timedelta(days=3), age_band="41")
+    services.tallies_refresh()
     assert Response.objects.count() == 200
+    outcome = client.get(URL).context["results"]
+    assert (len(outcome.points), len(outcome.departments)) == (3, 2)
+    assert sum(row.count for row in client.get(URL).context["profile"].age_band) == 200
     with django_assert_num_queries(few):
         client.get(URL)
     with django_assert_num_queries(few):
         client.get(URL, {"page": "3"})
+    with django_assert_num_queries(few_in_a_department):
+        client.get(URL, {"department": other_point.department_id})
 
 
 def test_closed_days_from_the_tallies_and_today_from_the_responses_add_up(users, point):
@@ -187,3 +202,162 @@ def test_closed_days_from_the_tallies_and_today_from_the_responses_add_up(users,
     assert outcome.respondents == 4
     assert outcome.questions[0].counts[2] == 1
     assert DailyTally.objects.filter(position=1).count() == 3
+
+
+@pytest.mark.parametrize("tallied", [False, True], ids=["live", "tallied"])
+def test_a_form_opened_on_30_september_and_sent_on_1_october_counts_under_its_questions(users, point, tallied):
+    """Its answers are to the previous year's questions: they appear under them, not under nothing."""
+    from core.models import FiscalYear
+
+    year_before = FiscalYear.objects.create(year=2563)
+    year = FiscalYear.objects.create(year=2564)
+    seen = services.question_set_current(year_before)
+    services.question_set_revise(
+        fiscal_year=year_before, texts=[*services.DEFAULT_QUESTIONS, "ความสะอาดของสถานที่"], user=users["coordinator"]
+    )
+    seen = services.question_set_current(year_before)
+    services.question_set_current(year)  # the new year's own questions (the six, copied) exist too
+    first_of_october = timezone.make_aware(datetime.datetime(2020, 10, 1, 0, 5))
+    add_responses(point, [4], when=first_of_october, question_set=seen)
+    Response.objects.update(score_7=5)
+    if tallied:
+        services.tallies_refresh()
+    outcome = selectors.results(year, selectors.service_points_visible(users["coordinator"]), year.period)
+    assert outcome.respondents == 1
+    by_label = {tally.label: tally for tally in outcome.questions}
+    assert by_label[services.DEFAULT_QUESTIONS[0]].counts[4] == 1
+    assert by_label["ความสะอาดของสถานที่"].counts[5] == 1
+    assert sum(tally.n for tally in outcome.questions) == 7
+    assert outcome.points[0].overall.n == 7
+
+
+@pytest.fixture
+def profiled(point, other_point, time_machine):
+    # Mid-year, so that yesterday (read from the tallies) and today are in the same fiscal year.
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2026, 12, 1, 10, 0)), tick=False)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    add_responses(point, [5, 4], when=yesterday, gender="f", age_band="31")
+    add_responses(point, [3], gender="m", age_band="60")
+    add_responses(other_point, [2], gender="f")
+    add_responses(other_point, [5])
+    services.tallies_refresh()  # yesterday from the tallies, today live
+
+
+def test_the_respondent_profile_counts_gender_and_age(client, users, profiled):
+    client.force_login(users["coordinator"])
+    response = client.get(URL)
+    profile = response.context["profile"]
+    assert [(row.label, row.count) for row in profile.gender] == [
+        ("ชาย", 1),
+        ("หญิง", 3),
+        ("อื่น ๆ / ไม่ประสงค์จะระบุ", 0),
+        ("ไม่ระบุ", 1),
+    ]
+    assert {row.label: row.count for row in profile.age_band} == {
+        "ต่ำกว่า 20 ปี": 0,
+        "20–30 ปี": 0,
+        "31–40 ปี": 2,
+        "41–50 ปี": 0,
+        "51–60 ปี": 0,
+        "มากกว่า 60 ปี": 1,
+        "ไม่ระบุ": 2,
+    }
+    assert [row.pct for row in profile.gender] == [20.0, 60.0, 0.0, 20.0]
+    html = response.content.decode()
+    assert 'id="profile-gender"' in html
+    assert 'id="profile-age_band"' in html
+    assert "60.0%" in html
+    # The same filters as the rest of the page.
+    staff = client.get(URL, {"department": users["staff"].profile.department_id}).context["profile"]
+    assert sum(row.count for row in staff.gender) == 3
+
+
+def test_per_point_distribution_and_per_department_table(client, users, profiled, point, other_point):
+    client.force_login(users["coordinator"])
+    response = client.get(URL)
+    outcome = response.context["results"]
+    by_point = {result.point.pk: result for result in outcome.points}
+    assert [count for _s, count, _p in by_point[point.pk].overall.distribution] == [6, 6, 6, 0, 0]
+    assert [departments.department for departments in outcome.departments] == [point.department, other_point.department]
+    own, other = outcome.departments
+    assert (own.responses, own.overall.mean, own.overall.satisfied_pct) == (
+        3,
+        pytest.approx(4.0),
+        pytest.approx(200 / 3),
+    )
+    assert (other.responses, other.overall.mean, other.overall.satisfied_pct) == (2, pytest.approx(3.5), 50.0)
+    html = response.content.decode()
+    assert 'id="by-department"' in html
+    assert "66.7%" in html
+    assert "(33%)" in html, "the per-point distribution shows each score's share"
+
+
+def test_the_department_filter(client, users, profiled, point, other_point):
+    client.force_login(users["coordinator"])
+    outcome = client.get(URL, {"department": other_point.department_id}).context["results"]
+    assert [result.point for result in outcome.points] == [other_point]
+    assert outcome.respondents == 2
+    assert [result.department for result in outcome.departments] == [other_point.department]
+    assert outcome.questions[0].n == 2
+    # Staff cannot reach another department's points by choosing it.
+    client.force_login(users["staff"])
+    response = client.get(URL, {"department": other_point.department_id})
+    assert response.context["results"].respondents == 3
+    assert [result.point for result in response.context["results"].points] == [point]
+
+
+def test_csv_has_the_breakdowns_and_the_profile_the_screen_shows(client, users, profiled, point, other_point):
+    client.force_login(users["coordinator"])
+    page = client.get(URL)
+    screen = page.context["results"]
+    text = b"".join(client.get(reverse("satisfaction:results_csv")).streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert ["จำนวนผู้ตอบแบบประเมิน", "5"] in rows
+    header = next(row for row in rows if row and row[0] == "ข้อคำถาม")
+    assert header[4:] == ["5", "4", "3", "2", "1", "5 (%)", "4 (%)", "3 (%)", "2 (%)", "1 (%)"]
+    for tally in screen.questions:
+        row = next(row for row in rows if row and row[0] == tally.label)
+        assert row[9:] == [f"{pct:.2f}" for _score, _count, pct in tally.distribution]
+    for result in screen.points:
+        row = next(row for row in rows if row[:2] == [result.point.name, result.point.department.name])
+        overall = result.overall
+        assert row[2:] == [
+            str(result.responses),
+            f"{overall.mean:.2f}",
+            f"{overall.satisfied_pct:.2f}",
+            *(str(count) for _s, count, _p in overall.distribution),
+            *(f"{pct:.2f}" for _s, _c, pct in overall.distribution),
+        ]
+    for department in screen.departments:
+        assert [
+            department.department.name,
+            str(department.responses),
+            f"{department.overall.mean:.2f}",
+            f"{department.overall.satisfied_pct:.2f}",
+        ] in rows
+    for _key, heading, profile_rows in page.context["profile"].tables:
+        assert [str(heading), "จำนวนผู้ตอบแบบประเมิน", "สัดส่วน (%)"] in rows
+        for row in profile_rows:
+            assert [row.label, str(row.count), f"{row.pct:.2f}"] in rows
+
+
+def test_upgrading_gives_the_days_already_tallied_their_profile(users, point, time_machine):
+    """Migration 0004: the profile of days tallied before it existed comes from the migration, not a slow page."""
+    import importlib
+
+    from django.apps import apps
+
+    from satisfaction.models import DailyProfileTally
+
+    migration = importlib.import_module("satisfaction.migrations.0004_daily_profile_tally")
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2026, 12, 1, 10, 0)), tick=False)
+    add_responses(point, [5, 4], when=timezone.now() - datetime.timedelta(days=2), gender="f", age_band="20")
+    add_responses(point, [3], gender="m")  # today: not tallied yet
+    services.tallies_refresh()
+    DailyProfileTally.objects.all().delete()  # as it was before the migration
+    migration.tally_profiles_of_tallied_days(apps, None)
+    assert list(DailyProfileTally.objects.values_list("gender", "age_band", "count")) == [("f", "20", 2)]
+    profile = selectors.respondent_profile(
+        selectors.service_points_visible(users["coordinator"]), services.question_set_for_today().fiscal_year.period
+    )
+    assert [row.count for row in profile.gender] == [1, 2, 0, 0]
