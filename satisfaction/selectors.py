@@ -57,7 +57,11 @@ def questions_key(question_set_id: int) -> str:
 
 def service_point_by_token(token: str) -> ServicePoint | None:
     """The point a QR code leads to (cached: every rating reads it twice, the form and the answers)."""
-    return cached(point_key(token), lambda: ServicePoint.objects.filter(token=token).first(), keep_missing=False)
+    point = cached(point_key(token), lambda: ServicePoint.objects.filter(token=token).first(), keep_missing=False)
+    if point is None and token != token.lower():
+        # A phone capitalises the first letter of a typed address; tokens made now are lower case.
+        return service_point_by_token(token.lower())
+    return point
 
 
 def question_set_version(pk: int) -> QuestionSet:

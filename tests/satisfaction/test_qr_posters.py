@@ -122,6 +122,14 @@ def test_new_tokens_are_easy_to_type_from_a_poster(point, own_department):
     assert len(set(tokens)) == len(tokens)
 
 
+def test_a_token_typed_in_capitals_still_opens_the_form(client, point):
+    typed = point.token.upper()  # a phone capitalises at least the first letter of a typed address
+    assert typed != point.token
+    response = client.get(f"/s/{typed}/")
+    assert response.status_code == 200
+    assert point.name in response.content.decode()
+
+
 def test_a_point_made_before_keeps_its_old_token(client, point):
     ServicePoint.objects.filter(pk=point.pk).update(token="Ab-_1lO0xyZ")
     response = client.get("/s/Ab-_1lO0xyZ/")
