@@ -9,8 +9,11 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.audit import register_audit_scope
         from core.dashboard import register_panel
+        from core.models import Holiday
         from core.round_reports import register_round_report
+        from core.workdays import holidays_changed
         from notifications.reminders import register_reminder_source
 
         from . import models
@@ -18,10 +21,14 @@ class ComplaintsConfig(AppConfig):
         from .models import PRIVATE_FIELDS
         from .reminders import complaint_digest
         from .reports import O31_KIND, o31_report
+        from .selectors import audit_scope
+        from .services import deadlines_follow_holidays
 
         register_panel("complaints", complaints_panel)
         register_round_report(O31_KIND, _("Complaint statistics (O31)"), o31_report)
         register_reminder_source("complaints", complaint_digest)
+        register_audit_scope("complaints", audit_scope)
+        holidays_changed.connect(deadlines_follow_holidays, sender=Holiday, dispatch_uid="complaints.deadlines")
 
         for model in (models.Category, models.Guideline):
             auditlog.register(model)

@@ -16,7 +16,7 @@ def complaints_panel(user: User, fiscal_year: FiscalYear) -> Panel | None:
     # Today's work, whichever year is on screen: corruption complaints count only for those who may see them.
     if not user.has_perm("complaints.view_complaint"):
         return None
-    counts = selectors.overview(user, timezone.localdate())["counts"]
+    counts = selectors.open_counts(user, timezone.localdate())
     return Panel(
         title=_("Complaints"),
         template="complaints/_dashboard_panel.html",

@@ -49,8 +49,13 @@ class AttachmentField(forms.FileField):
 
 
 class ComplaintContentForm(forms.ModelForm):
-    """What the complaint is about and who filed it; shared by the public and the staff forms."""
+    """What the complaint is about and who filed it; shared by the public and the staff forms.
 
+    A one-time signed token (core/public_forms.py) whose nonce the complaint keeps in a unique column:
+    a double click or a replayed POST stores one complaint, from a citizen or from staff.
+    """
+
+    form_token = forms.CharField(widget=forms.HiddenInput)
     attachment = AttachmentField(
         label=_("Attachment (optional)"),
         required=False,
@@ -75,6 +80,17 @@ class ComplaintContentForm(forms.ModelForm):
         self.fields["category"].queryset = categories
         self.fields["category"].empty_label = None
         _with_length_messages(self)
+        if not self.is_bound:
+            self.fields["form_token"].initial = new_form_token()
+
+    def clean_form_token(self) -> str:
+        try:
+            return form_token_read(self.cleaned_data["form_token"], FORM_TOKEN_SALT, FORM_TOKEN_MAX_AGE)["nonce"]
+        except FormTokenError:
+            # A fresh token lets the kept text be sent again.
+            self.data = self.data.copy()
+            self.data["form_token"] = new_form_token()
+            raise ValidationError(FORM_EXPIRED) from None
 
     def clean(self):
         data = super().clean()
@@ -84,24 +100,9 @@ class ComplaintContentForm(forms.ModelForm):
 
 
 class PublicComplaintForm(ComplaintContentForm):
-    """The citizen's form: a one-time signed token against replays, and a field only robots fill in."""
+    """The citizen's form: with a field only robots fill in."""
 
-    form_token = forms.CharField(widget=forms.HiddenInput)
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.fields["form_token"].initial = new_form_token()
-
-    def clean_form_token(self) -> str:
-        try:
-            return form_token_read(self.cleaned_data["form_token"], FORM_TOKEN_SALT, FORM_TOKEN_MAX_AGE)["nonce"]
-        except FormTokenError:
-            # A fresh token lets the citizen send the kept text again.
-            self.data = self.data.copy()
-            self.data["form_token"] = new_form_token()
-            raise ValidationError(FORM_EXPIRED) from None
 
     @property
     def is_robot(self) -> bool:

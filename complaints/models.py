@@ -209,7 +209,8 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
-        return self.original_name
+        # Never the file's name: it can name the complainant, and this is the label the audit log keeps.
+        return f"{self.complaint_id}/{self.pk} · {self.content_type}"
 
 
 class Guideline(models.Model):

@@ -32,17 +32,21 @@ def _line(complaint: Complaint, today: datetime.date) -> str:
 
 
 def complaint_digest(today: datetime.date) -> Iterator[Due]:
-    for user, complaints in deadline_digest(today).items():
+    for user, lines in deadline_digest(today).items():
+        body = [_line(complaint, today) for complaint in lines.complaints]
+        if lines.total > len(lines.complaints):
+            more = lines.total - len(lines.complaints)
+            body.append(_("… and %(n)d more: see them in the complaint list.") % {"n": more})
         yield Due(
             key=f"complaints-digest:{today.isoformat()}",
             recipients=[user],
             subject=ngettext(
                 "%(n)d complaint is due soon or overdue",
                 "%(n)d complaints are due soon or overdue",
-                len(complaints),
+                lines.total,
             )
-            % {"n": len(complaints)},
-            body="\n".join(_line(complaint, today) for complaint in complaints),
+            % {"n": lines.total},
+            body="\n".join(body),
             link=reverse("complaints:list") + "?overdue=1",
             due_date=today,
         )

@@ -9,16 +9,29 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from core.access import department_id_of, sees_all_departments
 from core.fiscal import Period
+from core.models import Department
 from core.workdays import add_working_days
 
-from .models import FINISHED_STATES, OPEN_STATES, Category, Channel, Complaint, State, normalise_tracking_code
+from .models import (
+    FINISHED_STATES,
+    OPEN_STATES,
+    Attachment,
+    Category,
+    Channel,
+    Complaint,
+    ComplaintEvent,
+    State,
+    normalise_tracking_code,
+)
 
 DIGEST_WARNING_DAYS = 2
+DIGEST_LIMIT = 30  # lines in one e-mail; the rest are counted, and the e-mail links to the list
 NOT_ACKNOWLEDGED = (State.RECEIVED,)
 ACKNOWLEDGED_OPEN = (State.ACKNOWLEDGED, State.ASSIGNED, State.IN_PROGRESS)
 
@@ -40,6 +53,28 @@ def complaints_visible_to(user: User | AnonymousUser) -> QuerySet[Complaint]:
     if user.has_perm("complaints.handle_corruption"):
         visible |= Q(category__is_corruption=True)
     return complaints.filter(visible)
+
+
+def audit_scope(user: User | AnonymousUser) -> Q | None:
+    """The audit entries of complaints, their steps and their files that ``user`` may read (a `core.audit` scope).
+
+    Those of corruption complaints only with `complaints.handle_corruption`: even a tracking code or the
+    department handling it says that such a complaint exists. Default deny: an entry shows only when it
+    belongs to a general complaint still on record, so the entries of a deleted record stay hidden too.
+    """
+    if user.has_perm("complaints.handle_corruption"):
+        return None
+    types = ContentType.objects.get_for_models(Complaint, ComplaintEvent, Attachment)
+    general = Complaint.objects.filter(category__is_corruption=False)
+    return (
+        ~Q(content_type__in=types.values())
+        | Q(content_type=types[Complaint], object_id__in=general.values("pk"))
+        | Q(
+            content_type=types[ComplaintEvent],
+            object_id__in=ComplaintEvent.objects.filter(complaint__in=general).values("pk"),
+        )
+        | Q(content_type=types[Attachment], object_id__in=Attachment.objects.filter(complaint__in=general).values("pk"))
+    )
 
 
 def can_assign(user: User, complaint: Complaint) -> bool:
@@ -105,6 +140,13 @@ def complaint_list(user: User, filters: ComplaintFilters, today: datetime.date) 
     )
 
 
+def public_history(complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    """The steps the public status page shows: those that changed the state or answered the complainant.
+    A step with an internal note only (or a reassignment) stays inside, and so does when it happened."""
+    changed_or_answered = ~Q(from_state=F("to_state")) | ~Q(public_reply="")
+    return complaint.events.filter(changed_or_answered).prefetch_related("attachments").order_by("at", "pk")
+
+
 def categories_for(user: User | AnonymousUser) -> QuerySet[Category]:
     """Categories a user may file under or filter by: corruption ones only with the permission."""
     categories = Category.objects.filter(active=True)
@@ -113,10 +155,9 @@ def categories_for(user: User | AnonymousUser) -> QuerySet[Category]:
     return categories
 
 
-def overview(user: User, today: datetime.date) -> dict:
-    """The coordinator's screen: open work by state, overdue work, and the oldest overdue complaints."""
-    visible = complaints_visible_to(user)
-    counts = visible.aggregate(
+def open_counts(user: User, today: datetime.date) -> dict[str, int]:
+    """Open work by state, overdue and due within two working days: one aggregate over what ``user`` may see."""
+    return complaints_visible_to(user).aggregate(
         **{state: Count("pk", filter=Q(state=state)) for state in OPEN_STATES},
         overdue=Count("pk", filter=overdue_q(today)),
         due_soon=Count(
@@ -124,16 +165,23 @@ def overview(user: User, today: datetime.date) -> dict:
             filter=Q(state__in=OPEN_STATES, resolve_due__gte=today, resolve_due__lte=add_working_days(today, 2)),
         ),
     )
-    by_department = (
-        visible.filter(overdue_q(today))
-        .values("department__name_th")
+
+
+def overview(user: User, today: datetime.date) -> dict:
+    """The coordinator's screen: open work by state, overdue work by department, the oldest overdue complaints."""
+    overdue = complaints_visible_to(user).filter(overdue_q(today))
+    # Grouped by the department's id, not its Thai name, so each row shows the name in the reader's language.
+    per_department = list(
+        overdue.values("department_id")
         .annotate(count=Count("pk"))
-        .order_by("-count", "department__name_th")
+        .order_by("-count", "department__order", "department_id")
     )
-    oldest = (
-        visible.filter(overdue_q(today)).select_related("category", "department", "handler").order_by("resolve_due")
-    )[:20]
-    return {"counts": counts, "by_department": list(by_department), "oldest_overdue": list(oldest)}
+    departments = Department.objects.in_bulk([row["department_id"] for row in per_department if row["department_id"]])
+    by_department = [
+        {"department": departments.get(row["department_id"]), "count": row["count"]} for row in per_department
+    ]
+    oldest = overdue.select_related("category", "department", "handler").order_by("resolve_due")[:20]
+    return {"counts": open_counts(user, today), "by_department": by_department, "oldest_overdue": list(oldest)}
 
 
 @dataclass
@@ -236,29 +284,40 @@ def _holders(codename: str) -> QuerySet[User]:
     return User.objects.filter(Q(groups__permissions=permission) | Q(user_permissions=permission), is_active=True)
 
 
-def deadline_digest(today: datetime.date) -> dict[User, list[Complaint]]:
+@dataclass(frozen=True)
+class DigestLines:
+    complaints: list[Complaint]  # the first DIGEST_LIMIT, earliest deadline first
+    total: int
+
+
+def deadline_digest(today: datetime.date) -> dict[User, DigestLines]:
     """For the reminder e-mails: each handler's open complaints whose deadline is today, within two working days
-    or passed; every complaints coordinator gets all of them, corruption ones only with the corruption permission."""
+    or passed; every complaints coordinator gets all of them, corruption ones only with the corruption permission.
+
+    Counted and cut in the database, per person: a backlog of thousands of overdue complaints costs two
+    queries per recipient, never a load of all of them; the e-mail lists the first DIGEST_LIMIT.
+    """
     horizon = add_working_days(today, DIGEST_WARNING_DAYS)
-    near = Q(state__in=NOT_ACKNOWLEDGED, acknowledge_due__lte=horizon) | Q(
-        state__in=OPEN_STATES, resolve_due__lte=horizon
+    near = Complaint.objects.filter(
+        Q(state__in=NOT_ACKNOWLEDGED, acknowledge_due__lte=horizon) | Q(state__in=OPEN_STATES, resolve_due__lte=horizon)
     )
-    complaints = list(
-        Complaint.objects.filter(near)
-        .select_related("category", "department", "handler")
-        .order_by("resolve_due", "received_at")
-    )
-    position = {complaint: index for index, complaint in enumerate(complaints)}
-    digest: dict[User, list[Complaint]] = {}
     corruption_holders = set(_holders("handle_corruption").values_list("pk", flat=True))
-    for complaint in complaints:
-        handler = complaint.handler
-        permitted = not complaint.category.is_corruption or (handler is not None and handler.pk in corruption_holders)
-        if handler is not None and handler.is_active and permitted:
-            digest.setdefault(handler, []).append(complaint)
-    for coordinator in _holders("coordinate_complaints").distinct():
-        mine = [c for c in complaints if not c.category.is_corruption or coordinator.pk in corruption_holders]
-        if mine:
-            both = {*digest.get(coordinator, []), *mine}  # a coordinator may also be a handler
-            digest[coordinator] = sorted(both, key=position.__getitem__)
+    coordinators = set(_holders("coordinate_complaints").values_list("pk", flat=True))
+    handlers = set(
+        near.filter(handler__is_active=True)
+        .filter(Q(category__is_corruption=False) | Q(handler__in=corruption_holders))
+        .values_list("handler_id", flat=True)
+        .distinct()
+    )
+    digest: dict[User, DigestLines] = {}
+    for user in User.objects.filter(pk__in=handlers | coordinators).order_by("pk"):
+        mine = near if user.pk in coordinators else near.filter(handler=user)  # a coordinator may also be a handler
+        if user.pk not in corruption_holders:
+            mine = mine.filter(category__is_corruption=False)
+        total = mine.count()
+        if total:
+            first = mine.select_related("category", "department", "handler").order_by(
+                "resolve_due", "received_at", "pk"
+            )
+            digest[user] = DigestLines(complaints=list(first[:DIGEST_LIMIT]), total=total)
     return digest

@@ -15,15 +15,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import department_id_of
-from core.models import Department
+from core.fiscal import fiscal_year_of
+from core.models import Department, FiscalYear
 from core.uploads import inspect_upload
-from core.workdays import add_working_days, working_days_between
+from core.workdays import add_working_days, is_weekend, working_days_between
+from indicators.services import evidence_link_for_oit
 
 from .models import (
     FINISHED_STATES,
@@ -188,6 +191,55 @@ def complaint_submit(
     return complaint
 
 
+def _recounted(
+    received: datetime.date, due: datetime.date, added: set[datetime.date], removed: set[datetime.date]
+) -> datetime.date:
+    """The deadline ``due`` counted again after holidays were added or removed.
+
+    The complaint keeps the number of working days it was given (the category's numbers may have
+    changed since): the calendar now holds one day fewer for each added weekday between receipt and
+    deadline, and one more for each removed one, so that number is today's count plus the difference.
+    """
+    between = {day for day in added | removed if received < day <= due and not is_weekend(day)}
+    shift = len(between & added) - len(between & removed)
+    if not shift:
+        return due
+    return add_working_days(received, working_days_between(received, due) + shift)
+
+
+@transaction.atomic
+def deadlines_follow_holidays(*, added: set[datetime.date], removed: set[datetime.date], **_signal) -> int:
+    """Move the deadlines of open complaints counted across holidays that were added or removed since they
+    were filed (a receiver of core.workdays.holidays_changed). Gives how many complaints moved.
+
+    Only complaints received before the last changed day whose deadline is on or after the first can
+    be concerned; each is saved on its own so the audit log records the move.
+    """
+    days = {day for day in added | removed if not is_weekend(day)}
+    if not days:
+        return 0
+    first, last = min(days), max(days)
+    concerned = Complaint.objects.filter(
+        Q(acknowledge_due__gte=first) | Q(resolve_due__gte=first),
+        state__in=OPEN_STATES,
+        received_at__lt=timezone.make_aware(datetime.datetime.combine(last, datetime.time.min)),
+    ).order_by("pk")
+    recounted: dict[tuple[datetime.date, datetime.date], datetime.date] = {}
+    moved = 0
+    for complaint in concerned.iterator(chunk_size=500):
+        received = timezone.localdate(complaint.received_at)
+        dues = []
+        for due in (complaint.acknowledge_due, complaint.resolve_due):
+            if (received, due) not in recounted:
+                recounted[received, due] = _recounted(received, due, added, removed)
+            dues.append(recounted[received, due])
+        if dues != [complaint.acknowledge_due, complaint.resolve_due]:
+            complaint.acknowledge_due, complaint.resolve_due = dues
+            complaint.save(update_fields=["acknowledge_due", "resolve_due"])
+            moved += 1
+    return moved
+
+
 def _may_change(user: User, complaint: Complaint) -> bool:
     return user.has_perm("complaints.change_complaint") and complaints_visible_to(user).filter(pk=complaint.pk).exists()
 
@@ -287,6 +339,45 @@ def complaint_send_receipt(complaint_id: int) -> None:
         recipient_list=[complaint.email],
         html_message=render_to_string("complaints/email/receipt.html", context),
     )
+
+
+# The public pages that are O29's and O30's evidence: (OIT item, evidence title, URL name).
+CHANNEL_PAGES = (
+    ("O29", _("Complaint-handling guideline (O29)"), "complaints:guideline"),
+    ("O30", _("Corruption complaint channel (O30)"), "complaints:corruption"),
+)
+PAGE_ATTACHED = _("The page %(url)s was attached to %(code)s of fiscal year %(year)s as evidence awaiting review.")
+PAGE_NOT_ATTACHED = _("The page %(url)s was not attached as evidence to %(code)s: %(reason)s")
+NO_FISCAL_YEAR = _("fiscal year %(year)s is not in the portal yet.")
+
+
+def channel_pages_as_evidence(*, user: User, today: datetime.date) -> list[str]:
+    """Attach the public guideline (O29) and corruption-channel (O30) pages as link evidence of the current
+    fiscal year, once a year; what was attached, or why not, comes back as messages for the coordinator.
+
+    A year without its framework or item does not stop the guideline from being published: that page
+    simply is not attached, and the message says why.
+    """
+    year = fiscal_year_of(today)
+    fiscal_year = FiscalYear.objects.filter(year=year).first()
+    notes = []
+    for code, title, url_name in CHANNEL_PAGES:
+        url = settings.SITE_BASE_URL + reverse(url_name)
+        params = {"url": url, "code": code, "year": year}
+        if fiscal_year is None:
+            notes.append(PAGE_NOT_ATTACHED % {**params, "reason": NO_FISCAL_YEAR % params})
+            continue
+        try:
+            with transaction.atomic():
+                _evidence, created = evidence_link_for_oit(
+                    fiscal_year=fiscal_year, oit_code=code, url=url, title=str(title), user=user
+                )
+        except ValidationError as error:
+            notes.append(PAGE_NOT_ATTACHED % {**params, "reason": " ".join(error.messages)})
+            continue
+        if created:
+            notes.append(PAGE_ATTACHED % params)
+    return notes
 
 
 def guideline_save(*, user: User, title: str, body: str, published: bool) -> Guideline:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -131,7 +132,7 @@ def status(request: HttpRequest) -> HttpResponse:
         if complaint is None:
             form.add_error("code", _("No complaint has this tracking code. Check the code and try again."))
         else:
-            events = complaint.events.prefetch_related("attachments").order_by("at", "pk")
+            events = selectors.public_history(complaint)
     return render(request, "complaints/public/status.html", {"form": form, "complaint": complaint, "events": events})
 
 
@@ -165,10 +166,14 @@ def _file_response(attachment: Attachment) -> FileResponse:
     )
 
 
-def _filters(request: HttpRequest) -> tuple[ComplaintFilterForm, selectors.ComplaintFilters]:
+def _filters(request: HttpRequest) -> tuple[ComplaintFilterForm, selectors.ComplaintFilters | None]:
+    """The list's filters; None when the query is not valid, so the list and the CSV show nothing
+    (and the form says why) instead of everything."""
     form = ComplaintFilterForm(request.GET or None, categories=selectors.categories_for(request.user))
-    if not form.is_valid():
+    if not form.is_bound:
         return form, selectors.ComplaintFilters()
+    if not form.is_valid():
+        return form, None
     data = form.cleaned_data
     return form, selectors.ComplaintFilters(
         state=data["state"],
@@ -182,6 +187,11 @@ def _filters(request: HttpRequest) -> tuple[ComplaintFilterForm, selectors.Compl
     )
 
 
+def _listed(request: HttpRequest, filters: selectors.ComplaintFilters | None) -> QuerySet[Complaint]:
+    complaints = selectors.complaint_list(request.user, filters or selectors.ComplaintFilters(), timezone.localdate())
+    return complaints if filters is not None else complaints.none()
+
+
 def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -191,7 +201,7 @@ def _query_without_page(request: HttpRequest) -> str:
 @permission_needed("complaints.view_complaint")
 def complaint_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    complaints = selectors.complaint_list(request.user, filters, timezone.localdate())
+    complaints = _listed(request, filters)
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -210,7 +220,7 @@ def complaint_export(request: HttpRequest) -> StreamingHttpResponse:
     """The list as CSV, with the same filters; who filed appears only when asked for by a user allowed to see it."""
     _form, filters = _filters(request)
     with_identity = request.GET.get("identity") == "1" and selectors.can_see_identity(request.user)
-    complaints = selectors.complaint_list(request.user, filters, timezone.localdate())
+    complaints = _listed(request, filters)
     header = [
         _("Tracking code"),
         _("Received"),
@@ -253,11 +263,12 @@ def complaint_export(request: HttpRequest) -> StreamingHttpResponse:
 @permission_needed("complaints.add_complaint")
 def complaint_record(request: HttpRequest) -> HttpResponse:
     """Staff record a complaint that came by telephone, letter, Facebook, the suggestion box …"""
-    categories = selectors.categories_for(request.user)
+    # Every active category, the corruption ones too: a corruption complaint that came by telephone or
+    # letter is filed as one (and leaves the recorder's sight), not as a general complaint of their department.
     form = StaffComplaintForm(
         request.POST or None,
         request.FILES or None,
-        categories=categories,
+        categories=Category.objects.filter(active=True),
         initial={"received_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -278,14 +289,27 @@ def complaint_record(request: HttpRequest) -> HttpResponse:
                 department=data["department"],
                 received_at=min(received_at, timezone.now()),  # today's complaint is not "received" later today
                 recorded_by=request.user,
+                submission_token=data["form_token"],
                 attachments=[data["attachment"]] if data["attachment"] else [],
             )
+        except services.DuplicateSubmissionError:
+            messages.info(request, _("This form was already sent, and the complaint was recorded once."))
+            return redirect("complaints:list")
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Complaint %(code)s was recorded.") % {"code": complaint.tracking_code})
+            code = {"code": complaint.tracking_code}
             if selectors.complaints_visible_to(request.user).filter(pk=complaint.pk).exists():
+                messages.success(request, _("Complaint %(code)s was recorded.") % code)
                 return redirect("complaints:detail", pk=complaint.pk)
+            messages.success(
+                request,
+                _(
+                    "Complaint %(code)s was recorded. Only the staff allowed to handle complaints of its category "
+                    "see it, so it is not in your list: give the complainant the tracking code."
+                )
+                % code,
+            )
             return redirect("complaints:list")
     return render(request, "complaints/complaint_record.html", {"form": form})
 
@@ -394,5 +418,8 @@ def guideline_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.guideline_save(user=request.user, **form.cleaned_data)
         messages.success(request, _("The guideline was saved."))
+        if form.cleaned_data["published"]:
+            for note in services.channel_pages_as_evidence(user=request.user, today=timezone.localdate()):
+                messages.info(request, note)
         return redirect("complaints:guideline_edit")
     return render(request, "complaints/guideline_edit.html", {"form": form, "guideline": current})

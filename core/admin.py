@@ -1,11 +1,16 @@
-"""Admin for what the coordinator manages rarely: departments, fiscal years, users and their departments."""
+"""Admin for what the coordinator manages rarely: departments, fiscal years, users and their departments;
+and auditlog's log-entry list, narrowed like the audit page to what each user may see."""
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from .audit import entries_visible_to
 from .models import Department, FiscalYear, Holiday, Organisation, Report, UserProfile
+from .services import holiday_delete, holiday_save
 
 
 @admin.register(Department)
@@ -55,5 +60,28 @@ class PortalUserAdmin(UserAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
+    """Through core.services, like the holiday page, so deadlines follow a holiday changed here too."""
+
     list_display = ["date", "name_th", "name_en"]
     date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change) -> None:
+        holiday_save(holiday=obj)
+
+    def delete_model(self, request, obj) -> None:
+        holiday_delete(holiday=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for holiday in queryset:
+            holiday_delete(holiday=holiday)
+
+
+# auditlog registers its admin when its module is imported (above); ours replaces it so a confidential
+# record's entries stay hidden from the admin's list, search and detail pages as they are on /audit/.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class VisibleLogEntryAdmin(LogEntryAdmin):
+    def get_queryset(self, request):
+        return entries_visible_to(request.user, super().get_queryset(request))

@@ -4,10 +4,12 @@ import datetime
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from .audit import entries_visible_to
 from .cache import cached
 from .models import Organisation
 
@@ -23,6 +25,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 
 def audit_log_entries(
+    user: User | AnonymousUser,
     *,
     content_type: ContentType | None = None,
     actor=None,
@@ -31,7 +34,8 @@ def audit_log_entries(
     date_to: datetime.date | None = None,
     text: str = "",
 ) -> QuerySet[LogEntry]:
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    """The entries ``user`` may read (apps narrow them through `core.audit`), filtered, newest first."""
+    entries = entries_visible_to(user, LogEntry.objects.select_related("actor", "content_type")).order_by("-timestamp")
     if content_type is not None:
         entries = entries.filter(content_type=content_type)
     if actor is not None:

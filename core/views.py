@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors
+from . import selectors, services
 from .access import permission_needed
+from .audit import rows_with_changes
 from .forms import AuditLogFilterForm, HolidayForm, OrganisationForm
 from .models import Holiday, Organisation, Report
 from .selectors import audit_log_entries, audited_content_types
@@ -51,8 +52,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "date_to": data["date_to"],
             "text": data["q"],
         }
-    page = Paginator(audit_log_entries(**filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"form": form, "page": page})
+    page = Paginator(audit_log_entries(request.user, **filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"form": form, "page": page, "rows": rows_with_changes(page)})
 
 
 @permission_needed("core.view_report")
@@ -70,10 +71,11 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @permission_needed("core.change_holiday")
 def holiday_list(request: HttpRequest) -> HttpResponse:
-    """The public holidays skipped when working-day deadlines are counted; the coordinator adds and removes them."""
+    """The public holidays skipped when working-day deadlines are counted; the coordinator adds and removes them,
+    and the deadlines of open work counted across the day move with them."""
     form = HolidayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.holiday_save(holiday=form.save(commit=False))
         messages.success(request, _("The holiday was added."))
         return redirect("core:holiday_list")
     page = Paginator(Holiday.objects.order_by("-date"), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -83,6 +85,6 @@ def holiday_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_needed("core.delete_holiday")
 def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(Holiday, pk=pk).delete()
+    services.holiday_delete(holiday=get_object_or_404(Holiday, pk=pk))
     messages.success(request, _("The holiday was removed."))
     return redirect("core:holiday_list")

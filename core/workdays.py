@@ -6,7 +6,13 @@ list of complaints can compute its deadlines cheaply.
 
 import datetime
 
+from django.dispatch import Signal
+
 from .models import Holiday
+
+# Sent by core.services once holidays were added or removed, with `added` and `removed` (sets of dates):
+# an app that stores deadlines counted in working days moves them. Core does not know which apps listen.
+holidays_changed = Signal()
 
 SATURDAY = 5
 # Django's week_day lookup numbers Sunday 1 .. Saturday 7.

@@ -330,6 +330,37 @@ def _report_department(user: User | None, measure: Measure | None) -> Department
     return Department.objects.get(pk=own)
 
 
+def _oit_item(year: FiscalYear, code: str) -> OITItem:
+    oit_item = OITItem.objects.filter(sub_indicator__indicator__framework__fiscal_year=year, code=code).first()
+    if oit_item is None:
+        raise ValidationError(NO_SUCH_OIT_ITEM, code="no_oit_item", params={"year": year.year, "code": code})
+    return oit_item
+
+
+@transaction.atomic
+def evidence_link_for_oit(
+    *, fiscal_year: FiscalYear, oit_code: str, url: str, title: str, user: User | None = None
+) -> tuple[Evidence, bool]:
+    """A page of the portal as link evidence awaiting review on an OIT item of ``fiscal_year`` (O29's guideline,
+    O30's channel), once: when the item already has evidence with this link, that evidence is returned
+    unchanged, so publishing the page again does not pile up records. Gives (evidence, created)."""
+    oit_item = _oit_item(fiscal_year, oit_code)
+    existing = Evidence.objects.filter(oit_item=oit_item, measure=None, url=url).first()
+    if existing is not None:
+        return existing, False
+    evidence = Evidence(
+        oit_item=oit_item,
+        department=_report_department(user, None),
+        title=title,
+        effective_date=timezone.localdate(),
+        url=url,
+        uploaded_by=user if user is not None and user.is_authenticated else None,
+    )
+    evidence.full_clean()
+    evidence.save()
+    return evidence, True
+
+
 @transaction.atomic
 def evidence_from_report(
     report: Report,
@@ -346,10 +377,7 @@ def evidence_from_report(
     year = report.fiscal_year
     targets: list[tuple[Measure | None, OITItem | None]] = [(measure, None) for measure in measures]
     if oit_code:
-        oit_item = OITItem.objects.filter(sub_indicator__indicator__framework__fiscal_year=year, code=oit_code).first()
-        if oit_item is None:
-            raise ValidationError(NO_SUCH_OIT_ITEM, code="no_oit_item", params={"year": year.year, "code": oit_code})
-        targets.insert(0, (None, oit_item))
+        targets.insert(0, (None, _oit_item(year, oit_code)))
     content = report.file.read()
     report.file.seek(0)
     attached = []

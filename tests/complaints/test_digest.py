@@ -41,11 +41,12 @@ def test_each_handler_gets_their_own_and_coordinators_get_all_they_may_see(board
     step(board["finished"], users["coordinator"], "acknowledge", at(2021, 2, 2))
     step(board["finished"], users["coordinator"], "resolve", at(2021, 2, 3), public_reply="เสร็จ")
     digest = deadline_digest(MONDAY)
-    staff_list = {c.pk for c in digest[users["staff"]]}
+    staff_list = {c.pk for c in digest[users["staff"]].complaints}
     assert staff_list == {board["staff_overdue"].pk, board["staff_soon"].pk}
     near = {board[k].pk for k in ("staff_overdue", "staff_soon", "unacknowledged")}
-    assert {c.pk for c in digest[users["coordinator"]]} == near  # no corruption without the permission
-    assert {c.pk for c in digest[corruption_handler]} == near | {board["corruption_overdue"].pk}
+    assert {c.pk for c in digest[users["coordinator"]].complaints} == near  # no corruption without the permission
+    assert {c.pk for c in digest[corruption_handler].complaints} == near | {board["corruption_overdue"].pk}
+    assert digest[corruption_handler].total == len(near) + 1
     assert users["other_staff"] not in digest
     assert users["executive"] not in digest
 
@@ -54,11 +55,11 @@ def test_a_corruption_complaint_never_goes_to_a_handler_without_the_permission(b
     # The handler lost the permission after assignment: the complaint leaves their digest.
     secret = board["corruption_overdue"]
     secret.refresh_from_db()
-    assert secret in deadline_digest(MONDAY)[secret.handler]
+    assert secret in deadline_digest(MONDAY)[secret.handler].complaints
     secret.handler.user_permissions.clear()
     digest = deadline_digest(MONDAY)
-    assert secret not in digest.get(secret.handler, [])
-    assert all(secret not in items for items in digest.values())
+    assert secret.handler not in digest or secret not in digest[secret.handler].complaints
+    assert all(secret not in lines.complaints for lines in digest.values())
 
 
 def test_an_inactive_handler_gets_nothing(board, users):
@@ -98,3 +99,25 @@ def test_the_daily_run_sends_each_person_one_digest_a_day(board, users, corrupti
     assert secret in Notification.objects.get(source="complaints", recipient=corruption_handler).body
 
     assert send_reminders("complaints", complaint_digest(MONDAY + datetime.timedelta(days=1))) == 3, "next day: again"
+
+
+def test_a_backlog_is_counted_in_the_database_and_the_e_mail_lists_the_first(
+    general, users, own_department, monkeypatch, django_assert_max_num_queries
+):
+    from complaints import selectors
+    from complaints.reminders import complaint_digest
+
+    monkeypatch.setattr(selectors, "DIGEST_LIMIT", 3)
+    backlog = [file_complaint(general, at(2021, 1, day), department=own_department) for day in (4, 5, 6, 7)]
+    with django_assert_max_num_queries(20) as few:
+        deadline_digest(MONDAY)
+    backlog += [file_complaint(general, at(2021, 1, day), department=own_department) for day in range(11, 30)]
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        digest = deadline_digest(MONDAY)
+    lines = digest[users["coordinator"]]
+    assert lines.total == len(backlog) == 23
+    assert [c.pk for c in lines.complaints] == [c.pk for c in backlog[:3]]  # the earliest deadlines
+    (due,) = (d for d in complaint_digest(MONDAY) if d.recipients == [users["coordinator"]])
+    assert due.subject == "เรื่องร้องเรียนใกล้ครบกำหนดหรือเกินกำหนด 23 เรื่อง"
+    assert due.body.count("\n- ") == 2  # three lines
+    assert "และอีก 20 เรื่อง" in due.body

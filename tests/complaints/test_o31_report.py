@@ -5,9 +5,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.db.models import Avg, F, Q
+from django.db.models import Avg, Count, F, Q
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from complaints.models import FINISHED_STATES, Complaint, State
+from complaints.models import FINISHED_STATES, Channel, Complaint, State
 from core.models import Report
 from indicators.models import Evidence
 from tests.indicators.test_o43_report import normalise
@@ -148,3 +150,35 @@ def test_the_statistics_page_has_a_fixed_number_of_queries(client, users, fy2564
     client.force_login(users["coordinator"])
     with django_assert_max_num_queries(15):
         assert client.get("/complaints/statistics/", {"year": "2564", "round": "full"}).status_code == 200
+
+
+def test_the_pdf_counts_by_channel_and_by_state_equal_the_database(
+    client, users, fy2564, tmp_path, generate, general, own_department
+):
+    for when, channel in [(at(2021, 2, 3), "telephone"), (at(2021, 2, 4), "telephone"), (at(2021, 5, 6), "letter")]:
+        file_complaint(general, when, department=own_department, channel=channel)
+    client.force_login(users["coordinator"])
+    _report, content = generate(client, "full")
+    text = pdf_text(tmp_path, content)
+    received = Complaint.objects.filter(received_at__gte=at(2020, 10, 1, 0), received_at__lte=at(2021, 9, 30, 23))
+    by_channel = sorted(
+        received.values_list("channel").annotate(n=Count("pk")).order_by(), key=lambda row: (-row[1], row[0])
+    )
+    by_state = dict(received.values_list("state").annotate(n=Count("pk")).order_by())
+    assert len(by_channel) == 3  # web, telephone, letter
+    assert len(by_state) >= 5
+    with translation.override("th"):
+        channels = [f"{Channel(key).label}{n}" for key, n in by_channel]
+        states = [f"{State(key).label}{by_state[key]}" for key in State.values if key in by_state]
+        headings = [str(_("By channel")), str(_("By state today"))]
+    # The state table may run onto the next page, past the page's footer and header: each row in order.
+    assert_in_order(text, [headings[0], *channels, headings[1], *states])
+
+
+def assert_in_order(text: str, pieces: list[str]) -> None:
+    position = 0
+    for piece in map(normalise, pieces):
+        found = text.find(piece, position)
+        assert found >= 0, piece
+        position = found + len(piece)
+        assert not text[position].isdigit(), piece  # "รับเรื่อง5" is not the start of "รับเรื่อง51"

@@ -75,3 +75,21 @@ def test_a_file_sent_with_a_public_reply_reaches_the_citizen_and_no_other_file_d
 def test_the_statistics_screen_is_readable_by_the_roles_that_see_complaints(client, users, fiscal_year, who):
     client.force_login(users[who])
     assert client.get("/complaints/statistics/", {"year": "2564", "round": "h1"}).status_code == 200
+
+
+def test_the_status_page_shows_state_changes_and_public_replies_but_no_internal_step(
+    client, users, general, own_department
+):
+    complaint = file_complaint(general, at(2021, 3, 1, 9), department=own_department)
+    coordinator, staff = users["coordinator"], users["staff"]
+    step(complaint, coordinator, "acknowledge", at(2021, 3, 2, 10))
+    step(complaint, coordinator, "note", at(2021, 3, 2, 14), internal_note="โทรหาผู้อำนวยการกอง")
+    step(complaint, coordinator, "assign", at(2021, 3, 3, 11), department=own_department, handler=staff)
+    step(complaint, coordinator, "assign", at(2021, 3, 4, 15), department=own_department, handler=coordinator)
+    step(complaint, coordinator, "note", at(2021, 3, 5, 16), public_reply="กำลังประสานผู้รับเหมา")
+    page = client.get("/complaints/status/", {"code": complaint.tracking_code}).content.decode()
+    for shown in ("เวลา 09:00", "เวลา 10:00", "เวลา 11:00", "เวลา 16:00", "กำลังประสานผู้รับเหมา"):
+        assert shown in page, shown
+    for hidden in ("เวลา 14:00", "เวลา 15:00", "โทรหาผู้อำนวยการกอง"):
+        assert hidden not in page, hidden
+    assert page.count('class="event"') == 4  # received, acknowledged, assigned, the public reply

@@ -239,3 +239,52 @@ def test_a_body_over_the_request_limit_gets_a_thai_page_not_a_500(db, client, se
     response = client.post("/complaints/new/", {"description": "ก" * 60_000})
     assert response.status_code == 400
     assert "ส่งข้อมูลไม่สำเร็จ" in response.content.decode()
+
+
+def test_html_in_the_name_phone_and_address_is_escaped_for_the_handler(client, general, users):
+    client.force_login(users["staff"])
+    data = {
+        "form_token": new_form_token(),
+        "channel": "walk_in",
+        "received_on": "2021-03-05",
+        "category": general.pk,
+        "subject": "แจ้งด้วยตนเอง",
+        "description": "รายละเอียด",
+        "name": SCRIPT,
+        "phone": '081<img src=x onerror="alert(1)">',
+        "address": SCRIPT,
+    }
+    assert client.post("/complaints/record/", data).status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.name == SCRIPT  # kept as typed, shown as text
+    client.force_login(users["coordinator"])
+    identity = client.get(f"/complaints/{complaint.pk}/").content.decode().split('id="complainant">', 1)[1]
+    identity = identity.split("</dd>", 1)[0]
+    assert "<script>" not in identity
+    assert "<img" not in identity
+    assert "<b>" not in identity
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;ตัวหนา&lt;/b&gt;" in identity
+    assert "081&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in identity
+
+
+def test_html_in_the_e_mail_field_is_refused_and_shown_back_as_text(client, general):
+    response = client.post("/complaints/new/", form_data(general, anonymous="", name="สมชาย", email=SCRIPT))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert not Complaint.objects.exists()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page  # what was typed is kept, as text
+
+
+def test_html_in_an_internal_note_is_escaped_and_stays_off_the_status_page(client, general, users):
+    client.post("/complaints/new/", form_data(general))
+    complaint = Complaint.objects.get()
+    client.force_login(users["coordinator"])
+    response = client.post(f"/complaints/{complaint.pk}/", {"action": "acknowledge", "internal_note": SCRIPT})
+    assert response.status_code == 302
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;ตัวหนา&lt;/b&gt;" in page
+    client.logout()
+    status = client.get("/complaints/status/", {"code": complaint.tracking_code}).content.decode()
+    assert "ตัวหนา" not in status

@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from complaints.forms import new_form_token
 from complaints.models import Complaint, State
 from complaints.services import REPLY_REQUIRED, STEPS
 from core.models import Holiday
@@ -150,6 +151,7 @@ def test_staff_record_a_telephone_complaint(client, users, general, own_departme
     response = client.post(
         "/complaints/record/",
         {
+            "form_token": new_form_token(),
             "channel": "telephone",
             "received_on": "2021-03-05",
             "category": general.pk,
@@ -170,21 +172,58 @@ def test_staff_record_a_telephone_complaint(client, users, general, own_departme
     assert complaint.acknowledge_due == datetime.date(2021, 3, 10)
 
 
-def test_staff_cannot_record_under_the_corruption_category(client, users, corruption):
+def letter(category, **extra) -> dict:
+    return {
+        "form_token": new_form_token(),
+        "channel": "letter",
+        "received_on": "2021-03-05",
+        "category": category.pk,
+        "subject": "หนังสือแจ้งเบาะแสการทุจริต",
+        "description": "รายละเอียดในหนังสือ",
+        "anonymous": "on",
+    } | extra
+
+
+def test_staff_record_a_corruption_complaint_that_came_by_letter_and_lose_sight_of_it(
+    client, users, corruption, corruption_handler
+):
+    # It used to be refused, and ended up filed as a general complaint the whole department could read.
     client.force_login(users["staff"])
-    response = client.post(
-        "/complaints/record/",
-        {
-            "channel": "letter",
-            "received_on": "2021-03-05",
-            "category": corruption.pk,
-            "subject": "x",
-            "description": "y",
-            "anonymous": "on",
-        },
-    )
+    assert f'value="{corruption.pk}"' in client.get("/complaints/record/").content.decode()
+    response = client.post("/complaints/record/", letter(corruption), follow=True)
+    complaint = Complaint.objects.get()
+    assert response.redirect_chain == [("/complaints/", 302)]
+    page = response.content.decode()
+    assert complaint.tracking_code in page  # in the message, to give to the complainant
+    assert "ไม่ปรากฏในรายการของคุณ" in page
+    assert "หนังสือแจ้งเบาะแสการทุจริต" not in page
+    assert (complaint.category, complaint.channel, complaint.recorded_by) == (corruption, "letter", users["staff"])
+    assert client.get(f"/complaints/{complaint.pk}/").status_code == 404
+    client.force_login(corruption_handler)
+    assert client.get(f"/complaints/{complaint.pk}/").status_code == 200
+
+
+def test_a_double_click_on_the_staff_form_stores_one_complaint(client, users, general):
+    client.force_login(users["staff"])
+    data = letter(general)
+    first = client.post("/complaints/record/", data)
+    second = client.post("/complaints/record/", data, follow=True)
+    assert first.status_code == 302
+    assert Complaint.objects.count() == 1
+    assert second.redirect_chain == [("/complaints/", 302)]
+    assert "ส่งแล้ว" in second.content.decode()
+
+
+@pytest.mark.parametrize("token", ["forged", ""])
+def test_a_forged_or_missing_token_keeps_the_text_and_stores_nothing(client, users, general, token):
+    client.force_login(users["staff"])
+    response = client.post("/complaints/record/", letter(general, form_token=token))
+    page = response.content.decode()
     assert response.status_code == 200
+    assert "หนังสือแจ้งเบาะแสการทุจริต" in page
     assert not Complaint.objects.exists()
+    if token:
+        assert "แบบฟอร์มนี้เปิดค้างไว้นานเกินไป" in page  # FORM_EXPIRED, in Thai
 
 
 def test_a_complaint_cannot_be_recorded_as_received_in_the_future(client, users, general):
@@ -192,6 +231,7 @@ def test_a_complaint_cannot_be_recorded_as_received_in_the_future(client, users,
     response = client.post(
         "/complaints/record/",
         {
+            "form_token": new_form_token(),
             "channel": "letter",
             "received_on": "2999-01-01",
             "category": general.pk,

@@ -11,8 +11,9 @@ from django.utils import timezone, translation
 
 from core.models import Organisation
 from core.pdf import RenderedPdf, report_store
+from core.roles import Role
 from core.uploads import FILE_TYPE_REFUSED
-from tests.conftest import PDF_BYTES, PNG_BYTES
+from tests.conftest import PDF_BYTES, PNG_BYTES, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +230,24 @@ def test_start_date_after_end_date_shows_the_form_error(coordinator_client, edit
     form = response.context["form"]
     assert form.non_field_errors()
     assert form.non_field_errors()[0] in response.content.decode()
+
+
+def test_the_audit_page_reads_related_records_in_bulk(
+    coordinator_client, own_department, other_department, django_assert_max_num_queries
+):
+    # Each new user's profile entry refers to a user and a department: their names are read per page, not per entry.
+    for number in range(3):
+        make_user(f"first{number}", Role.STAFF, other_department)
+    with django_assert_max_num_queries(40) as few:
+        coordinator_client.get("/audit/")
+    for number in range(30):
+        make_user(f"second{number}", Role.STAFF, own_department)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = coordinator_client.get("/audit/")
+    html = response.content.decode()
+    assert "— → สำนักปลัด" in html  # the department's name, not its id
+    assert "— → second29" in html  # the user's name
+    assert "เพิ่ม: staff" in html  # a many-to-many change: the role the user was given
 
 
 @pytest.mark.parametrize(
