@@ -20,7 +20,9 @@ class ComplaintsConfig(AppConfig):
         from .reports import O31_KIND, o31_report
 
         register_panel("complaints", complaints_panel)
-        register_round_report(O31_KIND, _("Complaint statistics (O31)"), o31_report)
+        register_round_report(
+            O31_KIND, _("Complaint statistics (O31)"), o31_report, permission="complaints.coordinate_complaints"
+        )
         register_reminder_source("complaints", complaint_digest)
 
         for model in (models.Category, models.Guideline):

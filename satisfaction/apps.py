@@ -17,7 +17,9 @@ class SatisfactionConfig(AppConfig):
         from .reports import O16_KIND, o16_report
 
         register_panel("satisfaction", satisfaction_panel)
-        register_round_report(O16_KIND, _("Satisfaction report (O16)"), o16_report)
+        register_round_report(
+            O16_KIND, _("Satisfaction report (O16)"), o16_report, permission="satisfaction.change_recommendation"
+        )
 
         # Responses are citizens' anonymous submissions, not records anyone edits: not audited.
         for model in (models.ServicePoint, models.QuestionSet, models.Question, models.Recommendation):
