@@ -110,7 +110,9 @@ def test_a_failing_report_fails_the_job_with_a_clear_message(
         Report.objects.create(kind="broken", title="half made", size=1, sha256="0" * 64)
         raise ValidationError("no coordinating department")
 
-    monkeypatch.setitem(round_reports._registry, "broken", round_reports.RoundReport("broken", "Broken", broken, "core.view_report"))
+    monkeypatch.setitem(
+        round_reports._registry, "broken", round_reports.RoundReport("broken", "Broken", broken, "core.view_report")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post("/reports/request/", {**REQUEST, "kind": "broken"})
 
