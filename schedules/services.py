@@ -20,7 +20,7 @@ from core.fiscal import Round, fiscal_year_of, round_period
 from core.models import FiscalYear, Report
 from core.round_reports import round_report, round_reports
 from core.uploads import inspect_upload
-from notifications.services import notifications_cancel_for, notify
+from notifications.services import notify
 
 from . import selectors
 from .defaults import default_deadlines
@@ -28,6 +28,7 @@ from .models import CalendarFeed, Deadline, RoundReportRun
 
 logger = logging.getLogger(__name__)
 
+LAST_MONTH_OF_FISCAL_YEAR = 9
 PROOF_REQUIRED = _("Give a link or a file that shows the deadline was met.")
 GAVE_UP = gettext_lazy(
     "Not finished after %(attempts)d attempts: it took longer than the worker's time limit, "
@@ -56,6 +57,18 @@ def deadlines_ensure_defaults(fiscal_year: FiscalYear) -> int:
     return created
 
 
+def calendars_ensure(today: datetime.date) -> None:
+    """This fiscal year's calendar, and from 1 September next year's, exist with their default
+    deadlines, even if nobody created the year: its E-Plan 12-month report (due in the October
+    after) and next year's first deadlines are then never missing. Safe to run every day."""
+    year = fiscal_year_of(today)
+    years = (year, year + 1) if today.month == LAST_MONTH_OF_FISCAL_YEAR else (year,)
+    for year_be in years:
+        fiscal_year, created = FiscalYear.objects.get_or_create(year=year_be)
+        if not created:  # a new year got its defaults from the post_save signal
+            deadlines_ensure_defaults(fiscal_year)
+
+
 def can_mark_done(user: User, deadline: Deadline) -> bool:
     if user.has_perm("schedules.mark_deadline_done"):
         return True
@@ -68,7 +81,8 @@ def can_mark_done(user: User, deadline: Deadline) -> bool:
 def deadline_mark_done(
     *, user: User, deadline: Deadline, proof_url: str = "", proof_file: UploadedFile | None = None
 ) -> Deadline:
-    """Done: who, when, and the proof. Reminders stop, including e-mails still waiting to go."""
+    """Done: who, when, and the proof. Reminders stop; an e-mail still waiting to go is cancelled
+    when its turn comes (schedules.reminders.deadline_still_due)."""
     if not can_mark_done(user, deadline):
         raise PermissionDenied
     if not proof_url and proof_file is None:
@@ -81,7 +95,6 @@ def deadline_mark_done(
     deadline.done_by = user
     deadline.full_clean()
     deadline.save()
-    notifications_cancel_for(deadline)
     return deadline
 
 
