@@ -12,9 +12,14 @@ class ArchiveConfig(AppConfig):
         from core.round_reports import register_round_report
 
         from . import models
-        from .services import EVIDENCE_INDEX, evidence_index_report
+        from .models import EVIDENCE_INDEX
+        from .services import evidence_index_report
 
+        # The index attaches nothing: whoever may read the archive may have it made.
         register_round_report(
-            EVIDENCE_INDEX, _("Index of evidence (per indicator and OIT item)"), evidence_index_report
+            EVIDENCE_INDEX,
+            _("Index of evidence (per indicator and OIT item)"),
+            evidence_index_report,
+            permission="core.view_report",
         )
         auditlog.register(models.ReportJob)

@@ -3,12 +3,13 @@
 import re
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import Round
 from core.models import FiscalYear
-from core.round_reports import round_reports
+from core.round_reports import round_reports_for
 from core.templatetags.people import display_name
 from core.uploads import inspect_upload
 
@@ -41,7 +42,8 @@ class ArchiveFilterForm(forms.Form):
 
 
 class RoundReportForm(forms.Form):
-    """Which round report to prepare; the report screens of each app post here or use the service."""
+    """Which round report to prepare, among those ``user`` may generate; the report screens of each
+    app post here or use the service."""
 
     kind = forms.ChoiceField(label=_("report"))
     fiscal_year = forms.ModelChoiceField(
@@ -49,9 +51,9 @@ class RoundReportForm(forms.Form):
     )
     round = forms.ChoiceField(label=_("round"), choices=Round.choices, initial=Round.FULL_YEAR)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user: User | AnonymousUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(report.kind, report.label) for report in round_reports()]
+        self.fields["kind"].choices = [(report.kind, report.label) for report in round_reports_for(user)]
         self.fields["fiscal_year"].empty_label = None
 
 

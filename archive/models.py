@@ -18,6 +18,9 @@ class JobState(models.TextChoices):
 
 ACTIVE_STATES = (JobState.QUEUED, JobState.RUNNING)
 
+# The archive's own report kind: the index of a fiscal year's evidence, the PDF of the auditors' package.
+EVIDENCE_INDEX = "evidence_index"
+
 
 class ReportJob(models.Model):
     """One request to generate a round report; the worker fills in the report or the error."""

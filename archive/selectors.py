@@ -8,6 +8,8 @@ from core.models import FiscalYear, Report
 from core.round_reports import round_reports
 from indicators.models import Evidence, OITItem
 
+from .models import EVIDENCE_INDEX
+
 BY_SCHEDULE = "schedule"
 
 
@@ -55,7 +57,19 @@ def report_by_sha256(sha256: str) -> Report | None:
 
 
 def year_reports(fiscal_year: FiscalYear) -> QuerySet[Report]:
-    return Report.objects.filter(fiscal_year=fiscal_year).order_by("kind", "round", "generated_at")
+    """The latest report of each kind and round of a fiscal year: what the auditors' package holds.
+
+    A report generated again replaces the earlier copy in the package; the archive keeps both.
+    """
+    of_year = Report.objects.filter(fiscal_year=fiscal_year)
+    newer = of_year.filter(kind=OuterRef("kind"), round=OuterRef("round")).filter(
+        Q(generated_at__gt=OuterRef("generated_at")) | Q(generated_at=OuterRef("generated_at"), pk__gt=OuterRef("pk"))
+    )
+    return of_year.exclude(Exists(newer)).order_by("kind", "round")
+
+
+def year_has_evidence_index(fiscal_year: FiscalYear) -> bool:
+    return Report.objects.filter(fiscal_year=fiscal_year, kind=EVIDENCE_INDEX).exists()
 
 
 def evidence_index(fiscal_year: FiscalYear) -> QuerySet[Evidence]:

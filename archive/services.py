@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +16,11 @@ from core.models import FiscalYear, Report
 from core.pdf import render_report
 from core.round_reports import round_report
 
-from .models import ACTIVE_STATES, JobState, ReportJob
+from .models import ACTIVE_STATES, EVIDENCE_INDEX, JobState, ReportJob
 from .package import index_header, index_rows
 
 logger = logging.getLogger(__name__)
 
-EVIDENCE_INDEX = "evidence_index"
 WORKER_UNREACHABLE = "The report worker could not be reached."
 
 
@@ -36,9 +35,12 @@ def _give_up_stale_jobs() -> None:
 def report_job_request(*, kind: str, fiscal_year: FiscalYear, round_: str, user: User | None) -> ReportJob:
     """Ask the worker for a round report; a request for one already on its way gets that job.
 
-    The task is sent once the request's transaction commits, so the worker always finds the job.
+    Only a person allowed to generate that kind may ask (generating attaches evidence and puts
+    earlier evidence of the report back to review); ``user`` None is the schedule. The task is sent
+    once the request's transaction commits, so the worker always finds the job.
     """
-    round_report(kind)  # an unknown kind fails here, not later in the worker
+    if not round_report(kind).may_generate(user):  # an unknown kind fails here, not later in the worker
+        raise PermissionDenied
     _give_up_stale_jobs()
     same_report = {"kind": kind, "fiscal_year": fiscal_year, "round": round_}
     active = ReportJob.objects.filter(**same_report, state__in=ACTIVE_STATES).first()

@@ -14,7 +14,7 @@ from core.round_reports import round_reports
 
 from . import selectors, services
 from .forms import ArchiveFilterForm, PackageForm, RoundReportForm, VerifyCodeForm, VerifyFileForm
-from .models import ReportJob
+from .models import EVIDENCE_INDEX, ReportJob
 from .package import year_package
 
 PAGE_SIZE = 50
@@ -48,7 +48,7 @@ def _archive_page(request: HttpRequest, **forms) -> HttpResponse:
         "query": query.urlencode(),
         "filters": filters,
         "page": page,
-        "request_form": forms.get("request_form") or RoundReportForm(),
+        "request_form": forms.get("request_form") or RoundReportForm(user=request.user),
         "package_form": forms.get("package_form") or PackageForm(),
     }
     status = 400 if forms else 200
@@ -64,7 +64,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @permission_needed("core.view_report")
 @require_POST
 def report_request(request: HttpRequest) -> HttpResponse:
-    form = RoundReportForm(request.POST)
+    form = RoundReportForm(request.POST, user=request.user)
     if not form.is_valid():
         return _archive_page(request, request_form=form)
     job = services.report_job_request(
@@ -84,7 +84,7 @@ def package_request(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _archive_page(request, package_form=form)
     job = services.report_job_request(
-        kind=services.EVIDENCE_INDEX,
+        kind=EVIDENCE_INDEX,
         fiscal_year=form.cleaned_data["fiscal_year"],
         round_=Round.FULL_YEAR,
         user=request.user,
@@ -94,8 +94,14 @@ def package_request(request: HttpRequest) -> HttpResponse:
 
 @permission_needed("core.view_report")
 @require_GET
-def package_download(request: HttpRequest, year: int) -> StreamingHttpResponse:
+def package_download(request: HttpRequest, year: int) -> HttpResponse | StreamingHttpResponse:
     fiscal_year = get_object_or_404(FiscalYear, year=year)
+    if not selectors.year_has_evidence_index(fiscal_year):
+        # The package promises the index PDF: say it is missing and offer to prepare it.
+        form = PackageForm(initial={"fiscal_year": fiscal_year})
+        return render(
+            request, "archive/package_missing.html", {"fiscal_year": fiscal_year, "package_form": form}, status=404
+        )
     response = StreamingHttpResponse(year_package(fiscal_year), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="ita-{fiscal_year.year}-reports.zip"'
     return response
@@ -109,7 +115,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "archive/job_detail.html",
-        {"job": job, "label": labels.get(job.kind, job.kind), "is_package": job.kind == services.EVIDENCE_INDEX},
+        {"job": job, "label": labels.get(job.kind, job.kind), "is_package": job.kind == EVIDENCE_INDEX},
     )
 
 

@@ -25,7 +25,9 @@ class ComplaintsConfig(AppConfig):
         from .services import deadlines_follow_holidays
 
         register_panel("complaints", complaints_panel)
-        register_round_report(O31_KIND, _("Complaint statistics (O31)"), o31_report)
+        register_round_report(
+            O31_KIND, _("Complaint statistics (O31)"), o31_report, permission="complaints.coordinate_complaints"
+        )
         register_reminder_source("complaints", complaint_digest)
         register_audit_scope("complaints", audit_scope)
         holidays_changed.connect(deadlines_follow_holidays, sender=Holiday, dispatch_uid="complaints.deadlines")

@@ -2,12 +2,16 @@
 
 An app registers its generator in its AppConfig.ready(); the report screens, the schedule
 and the archive produce every registered report without knowing which apps exist.
+
+Generating a round report attaches it as evidence (and puts earlier evidence of the same
+report back to review), so each report names the permission a person needs to generate it;
+everyone who may see reports downloads what the archive holds.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 
 from .models import FiscalYear, Report
 
@@ -20,17 +24,27 @@ class RoundReport:
     kind: str
     label: str
     generate: Generator
+    # "app_label.codename" a person needs to generate it (the schedule needs none).
+    permission: str
+
+    def may_generate(self, user: User | AnonymousUser | None) -> bool:
+        return user is None or user.has_perm(self.permission)
 
 
 _registry: dict[str, RoundReport] = {}
 
 
-def register_round_report(kind: str, label: str, generate: Generator) -> None:
-    _registry[kind] = RoundReport(kind=kind, label=label, generate=generate)
+def register_round_report(kind: str, label: str, generate: Generator, *, permission: str) -> None:
+    _registry[kind] = RoundReport(kind=kind, label=label, generate=generate, permission=permission)
 
 
 def round_reports() -> list[RoundReport]:
     return sorted(_registry.values(), key=lambda report: report.kind)
+
+
+def round_reports_for(user: User | AnonymousUser) -> list[RoundReport]:
+    """The round reports ``user`` may generate."""
+    return [report for report in round_reports() if report.may_generate(user)]
 
 
 def round_report(kind: str) -> RoundReport:

@@ -14,7 +14,7 @@ class IndicatorsConfig(AppConfig):
         from . import models
         from .reports import O43_KIND, o43_report
 
-        register_round_report(O43_KIND, _("Measures report (O43)"), o43_report)
+        register_round_report(O43_KIND, _("Measures report (O43)"), o43_report, permission="indicators.review_evidence")
 
         for model in (models.Framework, models.Indicator, models.SubIndicator, models.OITItem):
             auditlog.register(model)

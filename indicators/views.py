@@ -11,10 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from archive.selectors import reports_filtered
 from archive.services import report_job_request
 from core.access import can_edit_department, department_id_of, permission_needed
 from core.dashboard import panels_for
 from core.models import FiscalYear
+from core.round_reports import round_report
 from core.selectors import history_of
 
 from . import selectors, services
@@ -306,11 +308,16 @@ def public_oit(request: HttpRequest, year: int) -> HttpResponse:
 
 @permission_needed("core.view_report")
 def measures_report(request: HttpRequest) -> HttpResponse:
-    """The O43 report for a fiscal year and round: a form; posting it has the worker prepare the PDF."""
+    """The O43 report of a fiscal year: the copies the archive holds, and for those who may generate
+    it (generating attaches it as evidence awaiting review) a form whose post has the worker prepare it."""
+    may_generate = round_report(O43_KIND).may_generate(request.user)
     posted = request.method == "POST"
+    if posted and not may_generate:
+        raise PermissionDenied
     year = _year_or_404(request, request.POST.get("year") if posted else None)
-    form = ReportForm(request.POST if posted else None)
-    if not form.is_valid():
-        return render(request, "indicators/measures_report_form.html", {**_year_context(year), "form": form})
+    form = ReportForm(request.POST if posted else None) if may_generate else None
+    if form is None or not form.is_valid():
+        context = {**_year_context(year), "form": form, "archived": reports_filtered(kind=O43_KIND, fiscal_year=year)}
+        return render(request, "indicators/measures_report_form.html", context)
     job = report_job_request(kind=O43_KIND, fiscal_year=year, round_=form.cleaned_data["round"], user=request.user)
     return redirect("archive:job_detail", pk=job.pk)

@@ -16,6 +16,7 @@ server, so an interrupted send is reported as uncertain rather than risked twice
 import datetime
 import logging
 import smtplib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -104,19 +105,29 @@ def _email(notification: Notification) -> EmailMessage:
     )
 
 
-def notification_deliver(notification_id: int, *, retry_in: datetime.timedelta) -> bool:
+def notification_deliver(
+    notification_id: int,
+    *,
+    retry_in: datetime.timedelta,
+    still_due: Callable[[Notification], bool] | None = None,
+) -> bool:
     """Send the notification's e-mail if it is still pending. True if this call sent it.
 
-    Raises DeliveryError (the row is pending again, due in ``retry_in``) when the mail server fails.
+    ``still_due`` is asked first: a reminder that no longer applies (the deadline was marked done
+    while the e-mail waited) is cancelled instead. Raises DeliveryError (the row is pending again,
+    due in ``retry_in``) when the mail server fails or does not answer within EMAIL_TIMEOUT.
     """
     now = timezone.now()
-    claimed = Notification.objects.filter(pk=notification_id, state=DeliveryState.PENDING).update(
-        state=DeliveryState.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
+    pending = Notification.objects.filter(pk=notification_id, state=DeliveryState.PENDING)
+    notification = pending.select_related("recipient").first()
+    if notification is not None and still_due is not None and not still_due(notification):
+        pending.update(state=DeliveryState.CANCELLED, next_attempt_at=None)
+        logger.info("notification %s no longer applies: cancelled", notification_id)
+        return False
+    claimed = pending.update(state=DeliveryState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if not claimed:
         logger.info("notification %s is not pending: nothing to send", notification_id)
         return False
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     try:
         _email(notification).send()
     except (smtplib.SMTPException, OSError) as exc:
@@ -175,15 +186,6 @@ def notification_resend(*, user: User, notification: Notification) -> Notificati
     if notification.state == DeliveryState.PENDING:
         _enqueue(notification.pk)
     return notification
-
-
-def notifications_cancel_for(target: models.Model) -> int:
-    """Stop e-mails not yet sent about ``target`` (a deadline marked done, for instance)."""
-    return Notification.objects.filter(
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=target.pk,
-        state=DeliveryState.PENDING,
-    ).update(state=DeliveryState.CANCELLED, next_attempt_at=None)
 
 
 def notification_mark_read(*, user: User, notification: Notification) -> None:

@@ -28,7 +28,9 @@ class SatisfactionConfig(AppConfig):
             ],
         )
         forget_on_change(models.Question, lambda question: [selectors.questions_key(question.question_set_id)])
-        register_round_report(O16_KIND, _("Satisfaction report (O16)"), o16_report)
+        register_round_report(
+            O16_KIND, _("Satisfaction report (O16)"), o16_report, permission="satisfaction.change_recommendation"
+        )
 
         # Responses are citizens' anonymous submissions, not records anyone edits: not audited.
         for model in (models.ServicePoint, models.QuestionSet, models.Question, models.Recommendation):

@@ -14,7 +14,7 @@ class DeadlineAdmin(admin.ModelAdmin):
 
 @admin.register(RoundReportRun)
 class RoundReportRunAdmin(admin.ModelAdmin):
-    list_display = ["kind", "fiscal_year", "round", "report", "error", "ran_at"]
+    list_display = ["kind", "fiscal_year", "round", "report", "error", "ran_at", "attempts", "announced_at"]
     list_filter = ["fiscal_year", "round", "kind"]
     list_select_related = ["fiscal_year", "report"]
 

@@ -12,9 +12,9 @@ class SchedulesConfig(AppConfig):
         from notifications.reminders import register_reminder_source
 
         from . import models, signals  # noqa: F401 - connects the receivers
-        from .reminders import deadline_reminders, measure_reminders
+        from .reminders import deadline_reminders, deadline_still_due, measure_reminders, measure_still_due
 
-        register_reminder_source("deadlines", deadline_reminders)
-        register_reminder_source("measures", measure_reminders)
+        register_reminder_source("deadlines", deadline_reminders, still_due=deadline_still_due)
+        register_reminder_source("measures", measure_reminders, still_due=measure_still_due)
 
         auditlog.register(models.Deadline, m2m_fields={"responsible"}, exclude_fields=["proof_file"])

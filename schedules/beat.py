@@ -9,6 +9,7 @@ A later app adds its own entry from a data migration of its own, in a few lines:
                                          hour="8", day_of_month="1")])
 """
 
+import json
 from dataclasses import dataclass
 
 from django.apps import apps as live_apps
@@ -25,6 +26,7 @@ class Schedule:
     month_of_year: str = "*"
     day_of_week: str = "*"
     description: str = ""
+    args: tuple = ()
 
 
 SCHEDULES = [
@@ -48,20 +50,28 @@ SCHEDULES = [
         month_of_year="4,10",
         description="1 April and 1 October: every round report of the round just closed, attached as evidence.",
     ),
+    Schedule(
+        "Round reports left behind",
+        "schedules.tasks.sweep_round_reports",
+        minute="*/15",
+        description="Queue again a round report whose task was lost or killed; announce rounds left unannounced.",
+    ),
 ]
 
 
 def ensure_schedules(apps=live_apps, schedules: list[Schedule] = SCHEDULES) -> list[str]:
-    """Create the periodic tasks that do not exist yet (by name); returns the names created.
+    """Create the periodic tasks that do not exist yet; returns the names created.
 
-    An existing entry is left as it is, so times the coordinator changed in the admin survive.
+    An entry is found by its task and arguments, not its name: an entry the coordinator renamed,
+    or whose times they changed in the admin, is left as it is and not created again.
     ``apps`` is a migration's registry or the live one.
     """
     crontab_model = apps.get_model("django_celery_beat", "CrontabSchedule")
     task_model = apps.get_model("django_celery_beat", "PeriodicTask")
     created = []
     for schedule in schedules:
-        if task_model.objects.filter(name=schedule.name).exists():
+        same_task = task_model.objects.filter(task=schedule.task).values_list("args", flat=True)
+        if any(json.loads(args or "[]") == list(schedule.args) for args in same_task):
             continue
         crontab, _created = crontab_model.objects.get_or_create(
             minute=schedule.minute,
@@ -71,8 +81,16 @@ def ensure_schedules(apps=live_apps, schedules: list[Schedule] = SCHEDULES) -> l
             day_of_week=schedule.day_of_week,
             timezone=settings.CELERY_TIMEZONE,
         )
+        # The name must be unique too; one the coordinator gave to another entry is not taken from it.
+        name = schedule.name
+        if task_model.objects.filter(name=name).exists():
+            name = f"{schedule.name} ({schedule.task})"
         task_model.objects.create(
-            name=schedule.name, task=schedule.task, crontab=crontab, description=schedule.description
+            name=name,
+            task=schedule.task,
+            args=json.dumps(list(schedule.args)),
+            crontab=crontab,
+            description=schedule.description,
         )
-        created.append(schedule.name)
+        created.append(name)
     return created

@@ -100,7 +100,11 @@ class CalendarFeed(models.Model):
 
 
 class RoundReportRun(models.Model):
-    """The schedule produced this round report: the run key that keeps a second run from repeating it."""
+    """The schedule produces this round report: the run key that keeps a second run from repeating it.
+
+    Its outcome is the report or the error; until the coordinators are told of that outcome,
+    ``announced_at`` is empty, so a worker that dies before telling them leaves it to the next one.
+    """
 
     kind = models.CharField(_("kind"), max_length=50)
     fiscal_year = models.ForeignKey(FiscalYear, verbose_name=_("fiscal year"), on_delete=models.CASCADE)
@@ -110,6 +114,14 @@ class RoundReportRun(models.Model):
     )
     error = models.TextField(_("error"), blank=True)
     ran_at = models.DateTimeField(_("ran at"), auto_now=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempted_at = models.DateTimeField(
+        _("last queued or started at"),
+        null=True,
+        blank=True,
+        help_text=_("A run still waiting long after this is queued again (its task was lost or killed)."),
+    )
+    announced_at = models.DateTimeField(_("coordinators told at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-ran_at"]

@@ -1,21 +1,26 @@
 """Writes of the schedules app: a year's default deadlines, marking them done, feed tokens, round reports."""
 
+import datetime
+import hashlib
 import logging
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.fiscal import Round, fiscal_year_of, round_period
-from core.models import FiscalYear
-from core.round_reports import RoundReport, round_reports
+from core.models import FiscalYear, Report
+from core.round_reports import round_report, round_reports
 from core.uploads import inspect_upload
-from notifications.services import notifications_cancel_for, notify
+from notifications.services import notify
 
 from . import selectors
 from .defaults import default_deadlines
@@ -23,7 +28,12 @@ from .models import CalendarFeed, Deadline, RoundReportRun
 
 logger = logging.getLogger(__name__)
 
+LAST_MONTH_OF_FISCAL_YEAR = 9
 PROOF_REQUIRED = _("Give a link or a file that shows the deadline was met.")
+GAVE_UP = gettext_lazy(
+    "Not finished after %(attempts)d attempts: it took longer than the worker's time limit, "
+    "or the worker was stopped each time."
+)
 
 
 @transaction.atomic
@@ -47,6 +57,18 @@ def deadlines_ensure_defaults(fiscal_year: FiscalYear) -> int:
     return created
 
 
+def calendars_ensure(today: datetime.date) -> None:
+    """This fiscal year's calendar, and from 1 September next year's, exist with their default
+    deadlines, even if nobody created the year: its E-Plan 12-month report (due in the October
+    after) and next year's first deadlines are then never missing. Safe to run every day."""
+    year = fiscal_year_of(today)
+    years = (year, year + 1) if today.month == LAST_MONTH_OF_FISCAL_YEAR else (year,)
+    for year_be in years:
+        fiscal_year, created = FiscalYear.objects.get_or_create(year=year_be)
+        if not created:  # a new year got its defaults from the post_save signal
+            deadlines_ensure_defaults(fiscal_year)
+
+
 def can_mark_done(user: User, deadline: Deadline) -> bool:
     if user.has_perm("schedules.mark_deadline_done"):
         return True
@@ -59,7 +81,8 @@ def can_mark_done(user: User, deadline: Deadline) -> bool:
 def deadline_mark_done(
     *, user: User, deadline: Deadline, proof_url: str = "", proof_file: UploadedFile | None = None
 ) -> Deadline:
-    """Done: who, when, and the proof. Reminders stop, including e-mails still waiting to go."""
+    """Done: who, when, and the proof. Reminders stop; an e-mail still waiting to go is cancelled
+    when its turn comes (schedules.reminders.deadline_still_due)."""
     if not can_mark_done(user, deadline):
         raise PermissionDenied
     if not proof_url and proof_file is None:
@@ -72,7 +95,6 @@ def deadline_mark_done(
     deadline.done_by = user
     deadline.full_clean()
     deadline.save()
-    notifications_cancel_for(deadline)
     return deadline
 
 
@@ -106,50 +128,137 @@ def round_just_closed(today) -> tuple[int, str]:
     return year - 1, Round.FULL_YEAR
 
 
-def _produce(entry: RoundReport, fiscal_year: FiscalYear, round_: str) -> tuple[RoundReportRun, bool]:
-    """Generate one report once per (kind, year, round): the run row is the key and the lock."""
-    with transaction.atomic():
-        run, _created = RoundReportRun.objects.select_for_update().get_or_create(
-            kind=entry.kind, fiscal_year=fiscal_year, round=round_
-        )
-        if run.report_id:
-            return run, False
-        try:
-            with transaction.atomic():
-                run.report = entry.generate(fiscal_year, round_, None)
-            run.error = ""
-        except Exception as exc:  # one broken report must not stop the others
-            logger.exception("round report %s %s %s failed", entry.kind, fiscal_year, round_)
-            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
-            run.error = message[:2000]
-        run.save()
-        return run, run.report_id is not None
+def _enqueue_round_report(run_id: int) -> None:
+    from .tasks import produce_round_report  # tasks.py wraps this module: imported late to avoid a cycle
+
+    # robust: a broker that is down must not undo the committed run; the sweep queues it again.
+    transaction.on_commit(lambda: produce_round_report.delay(run_id), robust=True)
 
 
-def round_reports_produce(today) -> list[RoundReportRun]:
-    """Generate every registered round report of the round just closed, then tell the coordinators."""
+def round_reports_start(today: datetime.date) -> list[RoundReportRun]:
+    """Queue every registered round report of the round just closed, one worker task each, so a slow
+    report neither holds up nor times out the others. A report already made is left alone; a failed
+    one is tried again. Whatever earlier runs made but never announced is announced now."""
     year, round_ = round_just_closed(today)
     fiscal_year = FiscalYear.objects.filter(year=year).first()
     if fiscal_year is None:
         logger.warning("no fiscal year %s: no round report to produce", year)
         return []
-    runs, new = [], []
-    for entry in round_reports():
-        run, produced = _produce(entry, fiscal_year, round_)
-        runs.append(run)
-        if produced:
-            new.append(run)
-    failed = [run for run in runs if run.report_id is None]
-    if new or failed:
-        _notify_coordinators(fiscal_year, round_, new, failed, today)
+    runs = []
+    with transaction.atomic():
+        for entry in round_reports():
+            run, _created = RoundReportRun.objects.get_or_create(kind=entry.kind, fiscal_year=fiscal_year, round=round_)
+            waiting = RoundReportRun.objects.filter(pk=run.pk, report__isnull=True)
+            if waiting.update(attempts=0, attempted_at=timezone.now()):
+                _enqueue_round_report(run.pk)
+            runs.append(run)
+    round_reports_announce()
     return runs
 
 
-def _notify_coordinators(fiscal_year, round_, new, failed, today) -> None:
+def _record_outcome(run: RoundReportRun, *, report: Report | None = None, error: str = "") -> None:
+    """A changed outcome (made, failed, failed differently) is news for the coordinators."""
+    if (run.report_id, run.error) != (report.pk if report else None, error):
+        run.announced_at = None
+    run.report, run.error = report, error
+    run.save()
+
+
+def round_report_produce(run_id: int) -> RoundReportRun | None:
+    """Generate one scheduled round report (in the worker); idempotent: a run with its report is left alone.
+
+    The attempt is counted first, in its own commit, so one killed by the hard time limit counts too;
+    past ROUND_REPORT_ATTEMPTS the run is recorded as failed instead. The row stays locked while the
+    report is generated, so a second delivery waits and then finds it made. The soft time limit is
+    not caught: the task tries again later.
+    """
+    counted = RoundReportRun.objects.filter(pk=run_id, report__isnull=True).update(
+        attempts=F("attempts") + 1, attempted_at=timezone.now()
+    )
+    if not counted:
+        return RoundReportRun.objects.filter(pk=run_id).first()
+    with transaction.atomic():
+        run = RoundReportRun.objects.select_for_update().select_related("fiscal_year").get(pk=run_id)
+        if run.report_id:
+            return run
+        if run.attempts > settings.ROUND_REPORT_ATTEMPTS:
+            with translation.override(settings.LANGUAGE_CODE):
+                _record_outcome(run, error=GAVE_UP % {"attempts": settings.ROUND_REPORT_ATTEMPTS})
+            return run
+        try:
+            with transaction.atomic():
+                report = round_report(run.kind).generate(run.fiscal_year, run.round, None)
+        except SoftTimeLimitExceeded:
+            raise
+        except Exception as exc:  # whatever broke, the coordinators must learn this report is missing
+            logger.exception("round report %s %s %s failed", run.kind, run.fiscal_year, run.round)
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
+            _record_outcome(run, error=message[:2000])
+        else:
+            _record_outcome(run, report=report)
+        return run
+
+
+def round_reports_sweep(now: datetime.datetime | None = None) -> int:
+    """Queue again a run whose task was lost or killed (the hard time limit, a worker stopped);
+    each try counts, so a report that can never finish ends as failed and the round is announced."""
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    lost = RoundReportRun.objects.filter(report__isnull=True, error="", attempted_at__lt=stale)
+    waiting = list(lost.values_list("pk", flat=True))
+    with transaction.atomic():
+        RoundReportRun.objects.filter(pk__in=waiting).update(attempted_at=now)
+        for pk in waiting:
+            _enqueue_round_report(pk)
+    round_reports_announce()
+    return len(waiting)
+
+
+def _has_outcome() -> Q:
+    return Q(report__isnull=False) | ~Q(error="")
+
+
+def round_reports_announce() -> int:
+    """Tell the coordinators, once, of every run whose outcome they have not heard: one notice per round,
+    when none of its reports is still waiting for the worker. Returns how many rounds were announced.
+
+    The notices and ``announced_at`` commit together, under the runs' row locks: a second announcer
+    (another report's task, a redelivered one, the sweep) waits and then finds nothing left to tell,
+    and a worker that dies before the commit leaves all of it to the next one.
+    """
+    rounds = (
+        RoundReportRun.objects.filter(_has_outcome(), announced_at__isnull=True)
+        .values_list("fiscal_year", "round")
+        .distinct()
+    )
+    announced = 0
+    for fiscal_year_id, round_ in list(rounds):
+        same_round = RoundReportRun.objects.filter(fiscal_year_id=fiscal_year_id, round=round_)
+        if same_round.exclude(_has_outcome()).exists():
+            continue  # a report of the round is still being made: its task announces the round
+        with transaction.atomic():
+            runs = list(
+                same_round.select_for_update(of=("self",)).select_related("fiscal_year", "report").order_by("kind")
+            )
+            if any(run.report_id is None and not run.error for run in runs):
+                continue
+            news = [run for run in runs if run.announced_at is None]
+            if not news:
+                continue
+            _notify_coordinators(news)
+            RoundReportRun.objects.filter(pk__in=[run.pk for run in news]).update(announced_at=timezone.now())
+            announced += 1
+    return announced
+
+
+def _notify_coordinators(runs: list[RoundReportRun]) -> None:
+    fiscal_year, round_ = runs[0].fiscal_year, runs[0].round
+    made = [run for run in runs if run.report_id]
+    failed = [run for run in runs if not run.report_id]
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
             f"- {run.report.title}: {settings.SITE_BASE_URL}{reverse('core:report_download', args=[run.report_id])}"
-            for run in new
+            for run in made
         ]
         lines += [
             _("- %(kind)s could not be generated: %(error)s") % {"kind": run.kind, "error": run.error} for run in failed
@@ -157,23 +266,22 @@ def _notify_coordinators(fiscal_year, round_, new, failed, today) -> None:
         subject = _("Round reports of FY%(year)d, %(round)s: %(count)d ready to review") % {
             "year": fiscal_year.year,
             "round": Round(round_).label,
-            "count": len(new),
+            "count": len(made),
         }
         body = "\n".join(
             [_("The schedule generated these reports and attached them as evidence awaiting review:"), *lines]
         )
-        # The key names the reports made in this run (and the failures of this day), so a second run
-        # that makes nothing new says nothing, and a retry that repairs a failed report reports it.
-        made = ",".join(str(run.report_id) for run in new)
-        broken = ",".join(run.kind for run in failed)
-        key = f"round-reports:{fiscal_year.year}:{round_}:made:{made}:failed:{broken}:{today.isoformat()}"
-        for coordinator in selectors.coordinators():
-            notify(
-                key=f"{key}:user:{coordinator.pk}",
-                source="round_reports",
-                recipient=coordinator,
-                subject=subject,
-                body=body,
-                link=reverse("archive:report_list"),
-                due_date=round_period(fiscal_year.year, round_).end,
-            )
+    # The key names each run's outcome (the time it was recorded), so the same news is never sent twice
+    # and a later outcome (a failed report made on a retry) is news again.
+    outcomes = ",".join(f"{run.pk}@{run.ran_at.isoformat()}" for run in runs)
+    key = f"round-reports:{fiscal_year.year}:{round_}:{hashlib.sha256(outcomes.encode()).hexdigest()[:24]}"
+    for coordinator in selectors.coordinators():
+        notify(
+            key=f"{key}:user:{coordinator.pk}",
+            source="round_reports",
+            recipient=coordinator,
+            subject=subject,
+            body=body,
+            link=reverse("archive:report_list"),
+            due_date=round_period(fiscal_year.year, round_).end,
+        )

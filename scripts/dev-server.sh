@@ -20,5 +20,8 @@ if "$bin/python" -c 'import sys, redis; redis.Redis.from_url(sys.argv[1], socket
 else
   echo "No Redis at $url: no Celery worker or beat; tasks run in-process and schedules do not fire."
   echo "(Start Redis, or set REDIS_URL, and run make run again.)"
+  # Empty, so the portal really runs without Redis: a REDIS_URL set but unreachable would still make
+  # it the cache and the broker, and every page and report request would fail.
+  export REDIS_URL=
 fi
 "$bin/python" manage.py runserver "$host"

@@ -192,6 +192,9 @@ USE_TZ = True
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ita-portal@localhost")
+# Seconds the mail server may take to answer: a stalled one fails the send, which is retried,
+# instead of holding the worker until its time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery ---------------------------------------------------------------
@@ -226,6 +229,10 @@ REPORT_JOB_STALE_AFTER = env.int("REPORT_JOB_STALE_AFTER", default=60 * 60)
 NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=60)
 NOTIFICATION_MAX_RETRIES = env.int("NOTIFICATION_MAX_RETRIES", default=5)
 NOTIFICATION_REQUEUE_AFTER = env.int("NOTIFICATION_REQUEUE_AFTER", default=15 * 60)
+# A scheduled round report is tried this many times (a try cut short by the time limit counts),
+# each retry after ROUND_REPORT_RETRY_AFTER seconds, then reported to the coordinators as failed.
+ROUND_REPORT_ATTEMPTS = env.int("ROUND_REPORT_ATTEMPTS", default=3)
+ROUND_REPORT_RETRY_AFTER = env.int("ROUND_REPORT_RETRY_AFTER", default=5 * 60)
 
 # --- Security -------------------------------------------------------------
 

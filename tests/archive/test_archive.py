@@ -129,7 +129,9 @@ def test_the_package_has_the_years_reports_and_an_evidence_index(
     auditor_client, fiscal_year, year_evidence, users, tmp_path, django_capture_on_commit_callbacks
 ):
     measure, oit_item = year_evidence
-    kept = archive_report(year=fiscal_year, content=PDF_BYTES + b"%kept")
+    replaced = archive_report(year=fiscal_year, content=PDF_BYTES + b"%replaced")
+    kept = archive_report(year=fiscal_year, content=PDF_BYTES + b"%kept")  # the same report generated again
+    other_round = archive_report(year=fiscal_year, round_="full", content=PDF_BYTES + b"%full")
     other_year = archive_report(year=FiscalYear.objects.create(year=2563), content=PDF_BYTES + b"%other")
 
     # Preparing the package renders the index PDF in the worker, then offers the ZIP.
@@ -151,8 +153,11 @@ def test_the_package_has_the_years_reports_and_an_evidence_index(
 
     pdfs = {name: package.read(name) for name in package.namelist() if name.endswith(".pdf")}
     hashes = {hashlib.sha256(content).hexdigest() for content in pdfs.values()}
-    assert hashes == {kept.sha256, index_pdf.sha256}
+    # Only the latest copy of each kind and round: the regenerated O43 replaces the first one.
+    assert hashes == {kept.sha256, other_round.sha256, index_pdf.sha256}
+    assert replaced.sha256 not in hashes
     assert other_year.sha256 not in hashes
+    assert len(pdfs) == 3
     assert all(name.startswith("reports/") for name in pdfs)
 
     rows = list(csv.reader(io.StringIO(package.read("index.csv").decode("utf-8-sig"))))
@@ -180,9 +185,28 @@ def test_an_unknown_year_has_no_package(auditor_client):
     assert auditor_client.get("/reports/package/2499.zip").status_code == 404
 
 
+def test_without_the_years_evidence_index_the_package_says_so_and_offers_to_prepare_it(
+    auditor_client, fiscal_year, django_capture_on_commit_callbacks
+):
+    archive_report(year=fiscal_year)
+    archive_report(kind="evidence_index", year=FiscalYear.objects.create(year=2563), round_="full")
+    response = auditor_client.get("/reports/package/2564.zip")
+    assert response.status_code == 404
+    assert not response.streaming
+    page = response.content.decode()
+    assert 'id="index-missing"' in page
+    assert 'action="/reports/package/"' in page
+    assert 'value="2564" selected' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        auditor_client.post("/reports/package/", {"fiscal_year": "2564"})
+    assert auditor_client.get("/reports/package/2564.zip").status_code == 200
+
+
 @pytest.fixture
 def world(fiscal_year, users):
     report = archive_report(year=fiscal_year)
+    archive_report(kind="evidence_index", year=fiscal_year, round_="full")
     job = ReportJob.objects.create(kind="o43", fiscal_year=fiscal_year, round="h1", state="done", report=report)
     return {"report": report, "job": job}
 
@@ -192,27 +216,33 @@ PAGES = {
     "download": ("get", "/reports/{report}/download/", None),
     "job": ("get", "/reports/jobs/{job}/", None),
     "zip": ("get", "/reports/package/2564.zip", None),
-    "request": ("post", "/reports/request/", {"kind": "o43", "fiscal_year": "2564", "round": "h1"}),
+    "request_o43": ("post", "/reports/request/", {"kind": "o43", "fiscal_year": "2564", "round": "h1"}),
+    "request_index": ("post", "/reports/request/", {"kind": "evidence_index", "fiscal_year": "2564", "round": "full"}),
     "package": ("post", "/reports/package/", {"fiscal_year": "2564"}),
 }
+# Generating O43 attaches it as evidence and puts the earlier O43 evidence back to review: only
+# those who review evidence may; executives and auditors read the archive. The form does not
+# offer them O43, so a forged post is refused as an invalid choice.
+REFUSED = {("request_o43", "executive"): 400, ("request_o43", "auditor"): 400}
 
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize(
-    ("role", "allowed"),
+    ("role", "reads_archive"),
     [("coordinator", True), ("executive", True), ("auditor", True), ("staff", False), ("no_role", False)],
 )
-def test_who_may_use_the_archive(client, users, world, page, role, allowed, django_capture_on_commit_callbacks):
+def test_who_may_use_the_archive(client, users, world, page, role, reads_archive, django_capture_on_commit_callbacks):
     method, template, data = PAGES[page]
     url = template.format(**{key: obj.pk for key, obj in world.items()})
     client.force_login(users[role])
     jobs_before = ReportJob.objects.count()
     with django_capture_on_commit_callbacks(execute=False):
         response = getattr(client, method)(url, data)
-    if allowed:
+    refused = 403 if not reads_archive else REFUSED.get((page, role))
+    if refused is None:
         assert response.status_code in (200, 302)
     else:
-        assert response.status_code == 403
+        assert response.status_code == refused
         assert ReportJob.objects.count() == jobs_before
 
 

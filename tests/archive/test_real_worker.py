@@ -20,7 +20,7 @@ def test_the_worker_prepares_the_report_the_page_asked_for(
 ):
     organisation.coordinating_department = own_department
     organisation.save()
-    client.force_login(users["auditor"])
+    client.force_login(users["coordinator"])
     with running_worker(tmp_path) as worker:
         # The page queues the job after its transaction commits; here it goes to the test worker's queue.
         monkeypatch.setattr(
@@ -39,6 +39,6 @@ def test_the_worker_prepares_the_report_the_page_asked_for(
     assert job.state == JobState.DONE, job.error
     with job.report.file.open("rb") as file:
         assert hashlib.sha256(file.read()).hexdigest() == job.report.sha256
-    assert job.report.generated_by == users["auditor"]
+    assert job.report.generated_by == users["coordinator"]
     assert Evidence.objects.get(report=job.report).oit_item.code == "O43"
     assert f'href="/reports/{job.report.pk}/download/"' in client.get(response["Location"]).content.decode()

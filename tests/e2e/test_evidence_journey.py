@@ -1,4 +1,5 @@
-"""The evidence journey in a real browser: upload → review → progress → O43 report, plus the public OIT page.
+"""The evidence journey in a real browser: upload → review → O43 report → progress → the auditor's download,
+plus the public OIT page.
 
 Labels are translated (LANGUAGE_CODE="th") and the Thai catalogue is still
 moving, so elements are found by form field names, URLs and ids, never by
@@ -118,6 +119,15 @@ def test_evidence_journey_from_upload_to_o43_report(
     evidence.refresh_from_db()
     assert evidence.review_state == ReviewState.APPROVED
     assert evidence.reviewed_by == users["coordinator"]
+
+    # --- Coordinator: O43 report prepared (in-process without Redis) into the archive ---
+    report_url = reverse("indicators:measures_report")
+    page.goto(base + report_url)
+    report_form = page.locator("main form[method=post]:has(select[name=round])")
+    report_form.locator("select[name=year]").select_option(str(YEAR))
+    report_form.locator("select[name=round]").select_option("full")
+    report_form.locator("button[type=submit]").click()
+    expect(page.locator("#job-state")).to_have_attribute("data-state", "done")
     log_out(page, base)
 
     # --- Executive: the measure's progress has changed ---------------------------
@@ -132,17 +142,13 @@ def test_evidence_journey_from_upload_to_o43_report(
     expect(row.locator(".badge")).to_have_class(re.compile(r"\btext-bg-success\b"))  # status "Done"
     log_out(page, base)
 
-    # --- Auditor: O43 report prepared (in-process without Redis), then downloaded as a PDF ---
+    # --- Auditor: no generating (it would put evidence back to review); the archived O43 PDF downloaded ---
     log_in(page, base, "auditor")
-    report_url = reverse("indicators:measures_report")
-    page.goto(base + report_url)
-    report_form = page.locator("main form[method=post]:has(select[name=round])")
-    report_form.locator("select[name=year]").select_option(str(YEAR))
-    report_form.locator("select[name=round]").select_option("full")
-    report_form.locator("button[type=submit]").click()
-    expect(page.locator("#job-state")).to_have_attribute("data-state", "done")
+    page.goto(f"{base}{report_url}?year={YEAR}")
+    expect(page.locator("main form[method=post]")).to_have_count(0)
+    report = Report.objects.get(kind="o43")
     with page.expect_download() as download_info:
-        page.locator("#report-download").click()
+        page.locator(f'#archived-reports a[href="{reverse("core:report_download", args=[report.pk])}"]').click()
     download = download_info.value
     assert download.failure() is None
     assert re.fullmatch(r"o43-\d{8}-\d{6}\.pdf", download.suggested_filename)
@@ -155,9 +161,8 @@ def test_evidence_journey_from_upload_to_o43_report(
     assert len(reader.pages) >= 1
     text = "".join(pdf_page.extract_text() for pdf_page in reader.pages)
     assert EVIDENCE_TOKEN in text  # the approved evidence is listed under its measure
-    report = Report.objects.get(kind="o43")
     assert report.sha256 == hashlib.sha256(content).hexdigest()
-    assert report.generated_by == users["auditor"]
+    assert report.generated_by == users["coordinator"]
     log_out(page, base)
 
     assert console_log.errors == []

@@ -11,7 +11,7 @@ from notifications import reminders
 from notifications.models import DeliveryState, Notification
 from notifications.reminders import Due, reminder_stage, send_reminders
 from notifications.services import notifications_sweep
-from notifications.tasks import deliver_notification
+from notifications.tasks import deliver_notification, send_due_reminders
 
 DUE = datetime.date(2021, 4, 30)
 
@@ -30,7 +30,8 @@ DUE = datetime.date(2021, 4, 30)
         (datetime.date(2021, 5, 7), "overdue-1"),
         (datetime.date(2021, 5, 8), "overdue-8"),  # weekly while late
         (datetime.date(2021, 5, 28), "overdue-22"),
-        (datetime.date(2021, 5, 29), None),  # four weeks late: no more nagging
+        (datetime.date(2021, 5, 29), "overdue-29"),  # weekly for as long as it is not done
+        (datetime.date(2022, 4, 30), "overdue-365"),
     ],
 )
 def test_reminder_stage(today, stage):
@@ -126,14 +127,67 @@ def test_sweep_flags_an_interrupted_send_and_requeues_a_lost_one(mailed_users, d
     assert [m.subject for m in mail.outbox] == ["b"]
 
 
-def test_one_failing_source_does_not_stop_the_others(monkeypatch, users):
+@pytest.fixture
+def broken_and_working(monkeypatch, users):
     def broken(today):
         raise RuntimeError("boom")
 
     def working(today):
-        return [_due([users["staff"]], key="ok")]
+        return [_due([users["staff"]], key=f"ok:{today.isoformat()}")]
 
     monkeypatch.setattr(reminders, "_sources", {"broken": broken, "working": working})
-    with pytest.raises(reminders.ReminderSourceError, match="broken"):
-        reminders.run_reminder_sources(datetime.date(2021, 4, 1))
+
+
+@pytest.mark.usefixtures("broken_and_working")
+def test_one_failing_source_does_not_stop_the_others_and_the_coordinators_hear_of_it_once_a_day(users):
+    for _run in range(2):  # the run and its retry
+        with pytest.raises(reminders.ReminderSourceError, match="broken"):
+            reminders.run_reminder_sources(datetime.date(2021, 4, 1))
     assert Notification.objects.filter(source="working").count() == 1
+    [notice] = Notification.objects.filter(source=reminders.FAILED_SOURCE)
+    assert notice.recipient == users["coordinator"]
+    assert "broken" in notice.subject
+    assert "RuntimeError" in notice.body
+    assert notice.link == "/notifications/failed/"
+
+    with pytest.raises(reminders.ReminderSourceError):
+        reminders.run_reminder_sources(datetime.date(2021, 4, 2))
+    assert Notification.objects.filter(source=reminders.FAILED_SOURCE).count() == 2  # the next day, again
+
+
+@pytest.mark.usefixtures("broken_and_working")
+def test_the_daily_task_is_retried_when_a_source_fails():
+    with pytest.raises(Retry) as retry:
+        send_due_reminders.apply(args=["2021-04-01"])
+    assert retry.value.when == 15 * 60
+    assert send_due_reminders.max_retries == 3
+
+
+@pytest.fixture
+def checked_source(monkeypatch):
+    """A source whose reminders still apply only while ``state["open"]``."""
+    state = {"open": True}
+    monkeypatch.setattr(reminders, "_sources", dict(reminders._sources))
+    monkeypatch.setattr(reminders, "_checks", dict(reminders._checks))
+    reminders.register_reminder_source("checked", lambda today: [], still_due=lambda notification: state["open"])
+    return state
+
+
+def test_a_reminder_that_no_longer_applies_is_cancelled_when_its_turn_comes(mailed_users, checked_source):
+    send_reminders("checked", [_due([mailed_users["staff"]], key="a")])  # queued on commit, which never comes here
+    checked_source["open"] = False  # meanwhile the thing was done
+    notification = Notification.objects.get()
+    assert deliver_notification.apply(args=[notification.pk]).get() is False
+    notification.refresh_from_db()
+    assert (notification.state, notification.attempts) == (DeliveryState.CANCELLED, 0)
+    assert mail.outbox == []
+
+    checked_source["open"] = True
+    send_reminders("checked", [_due([mailed_users["staff"]], key="b")])
+    assert deliver_notification.apply(args=[Notification.objects.get(key__startswith="b:").pk]).get() is True
+    assert len(mail.outbox) == 1
+
+
+def test_notices_that_are_not_reminders_are_not_checked(mailed_users):
+    send_reminders("no-such-source", [_due([mailed_users["staff"]])])
+    assert deliver_notification.apply(args=[Notification.objects.get().pk]).get() is True

@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.core import mail
 
+from core.models import FiscalYear
 from indicators.models import Evidence, ReviewState
 from notifications.models import DeliveryState, Notification
 from notifications.reminders import run_reminder_sources
+from notifications.tasks import deliver_notification
 from schedules.models import Deadline, DeadlineKind
 from schedules.services import deadline_mark_done, deadline_reopen
 from tests.conftest import make_measure
@@ -56,15 +58,32 @@ def test_fy2564_12_month_report_is_reminded_in_the_next_fiscal_year(run, twelve_
     assert any("30" in subject for subject in subjects)  # "due in 30 days" on 1 October
 
 
+def _waiting(staff, target, due_date, source) -> Notification:
+    """A reminder whose e-mail has not gone yet (the mail server was down)."""
+    return Notification.objects.create(
+        key=f"waiting:{source}:{staff.pk}:{due_date}",
+        source=source,
+        recipient=staff,
+        subject="x",
+        target=target,
+        due_date=due_date,
+    )
+
+
+def _deliver(notification: Notification) -> Notification:
+    deliver_notification.apply(args=[notification.pk])
+    notification.refresh_from_db()
+    return notification
+
+
 def test_marking_done_stops_the_reminders_and_cancels_unsent_ones(run, twelve_months, people):
     staff = people["staff"]
     run(datetime.date(2021, 10, 24))  # d-7
-    waiting = Notification.objects.create(
-        key="waiting", source="deadlines", recipient=staff, subject="x", target=twelve_months
-    )
+    waiting = _waiting(staff, twelve_months, twelve_months.due_on, "deadlines")
     deadline_mark_done(user=staff, deadline=twelve_months, proof_url="https://eplan.example.test/confirm")
-    waiting.refresh_from_db()
-    assert waiting.state == DeliveryState.CANCELLED
+    sent_before = len(mail.outbox)
+    assert _deliver(waiting).state == DeliveryState.CANCELLED
+    assert len(mail.outbox) == sent_before
 
     reminded = set(Notification.objects.filter(source="deadlines", object_id=twelve_months.pk).values_list("key"))
     assert reminded  # the d-7 reminder went out before
@@ -137,3 +156,107 @@ def test_reassigning_a_measure_moves_its_reminders(run, due_measure, people):
 
     assert stages(old) == ["d-7"]
     assert sorted(stages(new)) == ["d-1", "d-7"]
+
+
+def test_an_unsent_deadline_reminder_goes_only_to_whom_it_still_concerns(twelve_months, people):
+    staff, other = people["staff"], people["other_staff"]
+    waiting = _waiting(staff, twelve_months, twelve_months.due_on, "deadlines")
+    twelve_months.responsible.set([other])  # given to someone else while the e-mail waited
+    assert _deliver(waiting).state == DeliveryState.CANCELLED
+
+    moved = _waiting(other, twelve_months, datetime.date(2021, 10, 15), "deadlines")  # for the old date
+    assert _deliver(moved).state == DeliveryState.CANCELLED
+    current = Notification.objects.create(
+        key="current",
+        source="deadlines",
+        recipient=other,
+        subject="x",
+        target=twelve_months,
+        due_date=twelve_months.due_on,
+    )
+    assert _deliver(current).state == DeliveryState.SENT
+
+
+def test_overdue_reminders_go_on_weekly_until_done(run, twelve_months, people):
+    staff = people["staff"]
+    late = [datetime.date(2021, 11, 1) + datetime.timedelta(days=7 * week) for week in range(8)]
+    for day in late:
+        run(day)
+    stages = [key.split(":")[3] for key in _keys(staff) if key.startswith(f"deadline:{twelve_months.pk}:")]
+    assert sorted(stages) == sorted(f"overdue-{1 + 7 * week}" for week in range(8))  # eight weeks late, still
+    deadline_mark_done(user=staff, deadline=twelve_months, proof_url="https://eplan.example.test/confirm")
+    run(late[-1] + datetime.timedelta(days=7))
+    assert len([key for key in _keys(staff) if key.startswith(f"deadline:{twelve_months.pk}:")]) == 8
+
+
+def test_the_daily_run_makes_sure_of_this_years_calendar_and_from_september_next_years(run, people):
+    assert not FiscalYear.objects.exists()  # nobody created a fiscal year
+    run(datetime.date(2022, 8, 31))  # FY2565
+    assert list(FiscalYear.objects.values_list("year", flat=True)) == [2565]
+    assert Deadline.objects.filter(fiscal_year__year=2565).count() == 3
+
+    run(datetime.date(2022, 9, 1))  # the last month of FY2565: FY2566 is made ready too
+    run(datetime.date(2022, 9, 2))
+    assert sorted(FiscalYear.objects.values_list("year", flat=True)) == [2565, 2566]
+    assert Deadline.objects.filter(fiscal_year__year=2566).count() == 3
+
+    removed = Deadline.objects.get(fiscal_year__year=2566, kind=DeadlineKind.OIT_SUBMISSION)
+    removed.delete()  # a default deleted by mistake comes back; an edited one is left as it is
+    edited = Deadline.objects.get(fiscal_year__year=2566, kind=DeadlineKind.EPLAN_6_MONTHS)
+    edited.title = "แก้ไขแล้ว"
+    edited.save()
+    run(datetime.date(2022, 10, 1))
+    assert Deadline.objects.filter(fiscal_year__year=2566).count() == 3
+    edited.refresh_from_db()
+    assert edited.title == "แก้ไขแล้ว"
+    assert not FiscalYear.objects.filter(year=2567).exists()
+
+
+@pytest.mark.parametrize("responsible", ["nobody", "inactive"])
+def test_a_measure_nobody_active_is_responsible_for_goes_to_the_coordinators(
+    run, fiscal_year, own_department, people, responsible
+):
+    person = None
+    if responsible == "inactive":
+        person = people["staff"]
+        person.is_active = False
+        person.save()
+    measure = make_measure(fiscal_year, own_department, 7, due_date=datetime.date(2021, 6, 30), responsible=person)
+    run(datetime.date(2021, 6, 23))
+    reminded = Notification.objects.filter(source="measures", object_id=measure.pk)
+    assert [n.recipient for n in reminded] == [people["coordinator"]]
+    assert _deliver(reminded.get()).state == DeliveryState.SENT
+
+
+def test_unsent_measure_reminders_are_cancelled_once_approved_or_reassigned(due_measure, people):
+    staff = people["staff"]
+    approved = _waiting(staff, due_measure, due_measure.due_date, "measures")
+    Evidence.objects.create(
+        measure=due_measure,
+        department=due_measure.department,
+        title="รายงาน",
+        effective_date=datetime.date(2021, 6, 1),
+        url="https://example.test/report",
+        review_state=ReviewState.APPROVED,
+    )
+    assert _deliver(approved).state == DeliveryState.CANCELLED
+
+    Evidence.objects.all().delete()
+    reassigned = Notification.objects.create(
+        key="reassigned",
+        source="measures",
+        recipient=staff,
+        subject="x",
+        target=due_measure,
+        due_date=due_measure.due_date,
+    )
+    due_measure.responsible = people["coordinator"]
+    due_measure.save()
+    assert _deliver(reassigned).state == DeliveryState.CANCELLED
+
+    due_measure.responsible = staff
+    due_measure.save()
+    still = Notification.objects.create(
+        key="still", source="measures", recipient=staff, subject="x", target=due_measure, due_date=due_measure.due_date
+    )
+    assert _deliver(still).state == DeliveryState.SENT

@@ -1,18 +1,22 @@
 """The semiannual schedule: every registered round report of the round just closed, archived, attached, announced."""
 
+import contextlib
 import datetime
 import hashlib
+from unittest.mock import Mock
 
 import pytest
-from django.utils import timezone
+from celery.exceptions import Retry, SoftTimeLimitExceeded
+from django.utils import timezone, translation
 
 from core.models import Report
 from core.round_reports import round_reports
 from indicators.models import Evidence, ReviewState
 from indicators.services import NO_COORDINATING_DEPARTMENT
 from notifications.models import Notification
+from schedules import services
 from schedules.models import RoundReportRun
-from schedules.services import round_reports_produce
+from schedules.tasks import produce_round_report, produce_round_reports
 from tests.realworker import running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
 
 END_OF_FIRST_HALF = "2021-04-01T06:00:00+07:00"  # the beat entry: 1 April, 06:00 Bangkok
@@ -49,49 +53,89 @@ def _assert_archived_and_attached(fiscal_year, round_: str, kind: str = "o43") -
     return report
 
 
+@pytest.fixture
+def schedule(django_capture_on_commit_callbacks, tasks_in_process):
+    """Run the beat's task on a day as the worker would, the report tasks it queues included."""
+
+    def run_on(day: datetime.date) -> dict[str, int | None]:
+        with django_capture_on_commit_callbacks(execute=True):
+            return produce_round_reports.apply(args=[day.isoformat()]).get()
+
+    return run_on
+
+
+def _notices() -> list[Notification]:
+    return list(Notification.objects.filter(source="round_reports").order_by("pk"))
+
+
 @pytest.mark.django_db
-def test_produced_once_per_kind_year_and_round_and_the_coordinator_is_told(organisation, fiscal_year, users):
+def test_produced_once_per_kind_year_and_round_and_the_coordinator_is_told(organisation, fiscal_year, users, schedule):
     assert {"o16", "o31", "o43"} <= set(kinds())
-    runs = round_reports_produce(datetime.date(2021, 4, 1))
-    assert [(run.kind, run.round, run.error) for run in runs] == [(kind, "h1", "") for kind in kinds()]
+    schedule(datetime.date(2021, 4, 1))
+    runs = RoundReportRun.objects.order_by("kind")
+    assert [(run.kind, run.round, run.error, run.attempts) for run in runs] == [(kind, "h1", "", 1) for kind in kinds()]
     reports = [_assert_archived_and_attached(fiscal_year, "h1", kind) for kind in kinds()]
 
-    again = round_reports_produce(datetime.date(2021, 4, 1))
-    assert [run.report_id for run in again] == [report.pk for report in reports]
+    schedule(datetime.date(2021, 4, 1))
+    assert [run.report_id for run in RoundReportRun.objects.order_by("kind")] == [report.pk for report in reports]
     assert Report.objects.count() == len(kinds())
-    notice = Notification.objects.get(source="round_reports")
+    [notice] = _notices()
     assert notice.recipient == users["coordinator"]
     assert all(f"/reports/{report.pk}/download/" in notice.body for report in reports)
 
-    round_reports_produce(datetime.date(2021, 10, 1))  # the full year is a different run
+    schedule(datetime.date(2021, 10, 1))  # the full year is a different run
     assert Report.objects.filter(round="full").count() == len(kinds())
     assert RoundReportRun.objects.count() == 2 * len(kinds())
+    assert len(_notices()) == 2
+
+
+def _broken(fiscal_year, round_, user):
+    raise RuntimeError("template missing")
 
 
 @pytest.mark.django_db
 def test_a_failing_report_is_recorded_and_reported_without_stopping_the_others(
-    monkeypatch, organisation, fiscal_year, users
+    monkeypatch, organisation, fiscal_year, users, schedule
 ):
     from core import round_reports
 
-    def broken(fiscal_year, round_, user):
-        raise RuntimeError("template missing")
-
-    monkeypatch.setitem(round_reports._registry, "zz-broken", round_reports.RoundReport("zz-broken", "x", broken))
-    runs = round_reports_produce(datetime.date(2021, 4, 1))
+    entry = round_reports.RoundReport("zz-broken", "x", _broken, "core.view_report")
+    monkeypatch.setitem(round_reports._registry, "zz-broken", entry)
+    schedule(datetime.date(2021, 4, 1))
+    runs = RoundReportRun.objects.all()
     assert {run.kind: bool(run.report_id) for run in runs} == {
         kind: True for kind in kinds() if kind != "zz-broken"
     } | {"zz-broken": False}
     assert "template missing" in RoundReportRun.objects.get(kind="zz-broken").error
-    assert "zz-broken" in Notification.objects.get(source="round_reports").body
+    [notice] = _notices()
+    assert "zz-broken" in notice.body
+
+    # Repaired, the next run makes it and says so, once; the reports made before are not repeated.
+    made_before = set(Report.objects.values_list("pk", flat=True))
+    monkeypatch.setitem(
+        round_reports._registry, "zz-broken", round_reports.RoundReport("zz-broken", "x", _made, "core.view_report")
+    )
+    schedule(datetime.date(2021, 4, 2))
+    schedule(datetime.date(2021, 4, 3))
+    repaired = RoundReportRun.objects.get(kind="zz-broken")
+    assert (repaired.error, repaired.report_id not in made_before) == ("", True)
+    assert set(Report.objects.values_list("pk", flat=True)) == made_before | {repaired.report_id}
+    first, second = _notices()
+    assert f"/reports/{repaired.report_id}/download/" in second.body
+    assert all(f"/reports/{pk}/download/" not in second.body for pk in made_before)
+
+
+def _made(fiscal_year, round_, user):
+    return Report.objects.create(kind="zz-broken", title="ซ่อมแล้ว", fiscal_year=fiscal_year, round=round_, size=1)
 
 
 @pytest.mark.django_db
-def test_without_a_coordinating_department_the_run_says_why(fiscal_year, users):
+def test_without_a_coordinating_department_the_run_says_why(fiscal_year, users, schedule):
     from core.models import Organisation
 
     Organisation.objects.create(name_th="เทศบาลทดสอบ")
-    runs = {run.kind: run for run in round_reports_produce(datetime.date(2021, 4, 1))}
+    schedule(datetime.date(2021, 4, 1))
+    runs = {run.kind: run for run in RoundReportRun.objects.all()}
     for kind in ATTACHED_TO:  # the reports that become evidence need an owner; the run says so for each
         assert runs[kind].report is None
         assert runs[kind].error == str(NO_COORDINATING_DEPARTMENT)
@@ -99,22 +143,119 @@ def test_without_a_coordinating_department_the_run_says_why(fiscal_year, users):
 
 
 @pytest.mark.django_db
-def test_no_fiscal_year_no_reports():
-    assert round_reports_produce(datetime.date(2030, 4, 1)) == []
+def test_no_fiscal_year_no_reports(schedule):
+    assert schedule(datetime.date(2030, 4, 1)) == {}
+
+
+class WorkerDiedError(Exception):
+    """Stands for a worker killed at that point: what was committed stays, the rest never ran."""
+
+
+@pytest.mark.django_db
+def test_a_worker_dying_before_the_notice_does_not_lose_it(monkeypatch, organisation, fiscal_year, users, schedule):
+    """The reports are committed, then the worker dies before telling the coordinators: the next run
+    (a redelivery, the sweep) tells them, about every report, once."""
+    real_notify = services._notify_coordinators
+    monkeypatch.setattr(services, "_notify_coordinators", Mock(side_effect=WorkerDiedError))
+    with contextlib.suppress(WorkerDiedError):
+        schedule(datetime.date(2021, 4, 1))
+    assert Report.objects.count() == len(kinds())
+    assert _notices() == []
+
+    monkeypatch.setattr(services, "_notify_coordinators", real_notify)
+    schedule(datetime.date(2021, 4, 1))
+    services.round_reports_sweep()
+    [notice] = _notices()
+    assert all(f"/reports/{pk}/download/" in notice.body for pk in Report.objects.values_list("pk", flat=True))
+    assert Report.objects.count() == len(kinds())
+
+
+@pytest.mark.django_db
+def test_a_run_redelivered_after_partial_work_announces_everything_in_one_notice(
+    organisation, fiscal_year, users, schedule, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):  # the reports were queued, then the broker lost them
+        services.round_reports_start(datetime.date(2021, 4, 1))
+    first, second, *rest = RoundReportRun.objects.order_by("kind")
+    for run in (first, second):  # two reports made, then the worker died before announcing
+        services.round_report_produce(run.pk)
+    assert _notices() == []
+
+    schedule(datetime.date(2021, 4, 1))  # the beat's task delivered again
+    [notice] = _notices()
+    assert all(f"/reports/{run.report_id}/download/" in notice.body for run in RoundReportRun.objects.all())
+    assert services.round_reports_announce() == 0
+
+
+@pytest.mark.django_db
+def test_a_report_cut_short_by_the_time_limit_is_retried_then_reported_as_failed(
+    monkeypatch, settings, organisation, fiscal_year, users, django_capture_on_commit_callbacks, tasks_in_process
+):
+    """The soft time limit is not swallowed as an ordinary failure (the hard limit would then kill
+    the next report half-way): the report's own task is retried, each try counted, and after the
+    last the round is announced with that report as failed."""
+    from core import round_reports
+
+    settings.ROUND_REPORT_ATTEMPTS = 2
+
+    def slow(fiscal_year, round_, user):
+        raise SoftTimeLimitExceeded
+
+    monkeypatch.setitem(round_reports._registry, "zz-slow", round_reports.RoundReport("zz-slow", "x", slow, "x.y"))
+    with django_capture_on_commit_callbacks(execute=True), contextlib.suppress(Retry):
+        services.round_reports_start(datetime.date(2021, 4, 1))
+    run = RoundReportRun.objects.get(kind="zz-slow")
+    assert (run.report_id, run.error, run.attempts) == (None, "", 1)
+    assert _notices() == []  # the round waits for it
+
+    with pytest.raises(Retry):
+        produce_round_report.apply(args=[run.pk], retries=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert produce_round_report.apply(args=[run.pk], retries=2).get() is None
+    run.refresh_from_db()
+    assert run.attempts == 3
+    with translation.override(settings.LANGUAGE_CODE):
+        assert run.error == services.GAVE_UP % {"attempts": 2}
+    [notice] = _notices()
+    assert "zz-slow" in notice.body
+    assert Report.objects.count() == len(kinds()) - 1
+
+
+@pytest.mark.django_db
+def test_a_report_whose_task_was_lost_or_killed_is_queued_again_by_the_sweep(
+    organisation, fiscal_year, users, django_capture_on_commit_callbacks, tasks_in_process
+):
+    with django_capture_on_commit_callbacks(execute=False):  # queued; the worker was killed mid-report
+        services.round_reports_start(datetime.date(2021, 4, 1))
+    RoundReportRun.objects.update(attempts=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.round_reports_sweep() == 0  # not yet: it may still be running
+        later = timezone.now() + datetime.timedelta(minutes=15)
+        assert services.round_reports_sweep(now=later) == len(kinds())
+    assert all(run.report_id and run.attempts == 2 for run in RoundReportRun.objects.all())
+    assert len(_notices()) == 1
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("worker_ready")
 def test_the_worker_at_the_end_of_a_round_produces_the_reports(tmp_path, organisation, fiscal_year, users):
     """Real workers whose clock is frozen (ticking) at 06:00 on 1 April 2021 run the beat's task,
-    twice at once on two workers: one report per kind, year and round."""
+    twice at once on two workers; it queues one task per report: one report per kind, year and
+    round, and one notice."""
     users["coordinator"].email = "coordinator@example.test"
     users["coordinator"].save()
     with running_worker(tmp_path, nodes=2, TEST_FROZEN_TIME=END_OF_FIRST_HALF) as worker:
         results = [worker.send("schedules.tasks.produce_round_reports") for _ in range(2)]
-        first, second = (result.get(timeout=180) for result in results)
+        for result in results:
+            assert set(result.get(timeout=60)) == set(kinds())
+
+        def announced() -> bool:
+            runs = RoundReportRun.objects.all()
+            return len(runs) == len(kinds()) and all(run.announced_at for run in runs)
+
+        wait_until(announced, timeout=180, what="the round reports")
         reports = {kind: _assert_archived_and_attached(fiscal_year, "h1", kind).pk for kind in kinds()}
-        assert first == second == reports
+        assert {run.kind: run.report_id for run in RoundReportRun.objects.all()} == reports
         report = Report.objects.get(kind="o43")
         assert timezone.localtime(report.generated_at).date() == datetime.date(2021, 4, 1)
         assert Report.objects.count() == len(kinds())

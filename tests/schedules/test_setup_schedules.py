@@ -38,3 +38,27 @@ def test_a_later_app_adds_its_own_entry():
     created = ensure_schedules(schedules=[monthly])
     assert created == ["Monthly summary"]
     assert PeriodicTask.objects.get(name="Monthly summary").crontab.day_of_month == "1"
+
+
+def test_an_entry_renamed_in_the_admin_is_not_created_again():
+    task = PeriodicTask.objects.get(task="notifications.tasks.send_due_reminders")
+    task.name = "แจ้งเตือนประจำวัน 07:00"
+    task.save()
+    count = PeriodicTask.objects.count()
+
+    call_command("setup_schedules", verbosity=0)
+    assert PeriodicTask.objects.count() == count
+    assert PeriodicTask.objects.filter(task="notifications.tasks.send_due_reminders").count() == 1
+
+
+def test_the_same_task_with_other_arguments_is_another_entry_and_a_taken_name_is_kept():
+    PeriodicTask.objects.filter(task="schedules.tasks.sweep_round_reports").update(name="Procurement summary")
+    summaries = [
+        Schedule("Procurement summary", "budget.tasks.summary", hour="8", day_of_month="1", args=("procurement",)),
+        Schedule("Loans summary", "budget.tasks.summary", hour="8", day_of_month="1", args=("loans",)),
+    ]
+    assert ensure_schedules(schedules=summaries) == ["Procurement summary (budget.tasks.summary)", "Loans summary"]
+    assert ensure_schedules(schedules=summaries) == []
+    entries = PeriodicTask.objects.filter(task="budget.tasks.summary")
+    assert sorted(entries.values_list("args", flat=True)) == ['["loans"]', '["procurement"]']
+    assert PeriodicTask.objects.get(name="Procurement summary").task == "schedules.tasks.sweep_round_reports"
