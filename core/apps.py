@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
-        from django.contrib.auth.models import Group, User
+        from django.contrib.auth.models import User
 
         from . import models
         from .cache import forget_on_change
@@ -26,4 +26,3 @@ class CoreConfig(AppConfig):
             include_fields=["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser"],
             m2m_fields={"groups", "user_permissions"},
         )
-        auditlog.register(Group, m2m_fields={"permissions"})

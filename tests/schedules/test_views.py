@@ -169,6 +169,7 @@ def test_the_calendar_page_costs_the_same_queries_with_more_deadlines(client, us
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(users["staff"])
+    client.get("/calendar/?year=2564")  # the organisation's profile is cached by the first page: not measured
     with CaptureQueriesContext(connection) as few:
         client.get("/calendar/?year=2564")
     for n in range(5):
