@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
@@ -68,8 +69,13 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         return _public(request, "inactive.html", {"point": point})
     if request.method != "POST":
         question_set = services.question_set_for_today()
-        form = _rating_form(point, question_set, initial={"form_token": services.form_token_issue(point, question_set)})
-        context = {"point": point, "form": form, "blank_form_key": services.blank_form_key(point, question_set)}
+        context = {
+            "point": point,
+            "form_token": services.form_token_issue(point, question_set),
+            # Built only when the cached blank fields are missing: most views never need it.
+            "form": SimpleLazyObject(lambda: _rating_form(point, question_set)),
+            "blank_form_key": services.blank_form_key(point, question_set),
+        }
         return _public(request, "form.html", context)
 
     if is_ratelimited(
