@@ -52,7 +52,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "date_to": data["date_to"],
             "text": data["q"],
         }
-    page = Paginator(audit_log_entries(request.user, **filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = audit_log_entries(request.user, **filters)
+    if form.errors:  # a filter that could not be read must not quietly list everything
+        entries = entries.none()
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"form": form, "page": page, "rows": rows_with_changes(page)})
 
 

@@ -267,6 +267,14 @@ def test_odd_query_parameters_do_not_break_the_audit_log(coordinator_client, edi
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("params", [{"date_from": "31/31/2564"}, {"action": "not-an-action", "q": "ทดสอบ"}])
+def test_an_invalid_filter_lists_nothing_and_says_why(coordinator_client, edited_organisation, params):
+    assert len(coordinator_client.get("/audit/").context["page"]) > 0
+    response = coordinator_client.get("/audit/", params)
+    assert len(response.context["page"]) == 0
+    assert "ตัวกรองไม่ถูกต้อง" in response.content.decode()
+
+
 # --- report archive --------------------------------------------------------
 
 
