@@ -71,7 +71,7 @@ def o16_context(fiscal_year: FiscalYear, round_: str) -> dict:
     period = round_period(fiscal_year.year, round_)
     services.tallies_refresh()
     points = ServicePoint.objects.select_related("department")
-    outcome = selectors.results(fiscal_year, points, period)
+    outcome = selectors.results(fiscal_year, points, period, with_profile=True)
     recommendation = Recommendation.objects.filter(fiscal_year=fiscal_year, round=round_).first()
     comments = selectors.comments(points, period)
     return {
@@ -80,7 +80,7 @@ def o16_context(fiscal_year: FiscalYear, round_: str) -> dict:
         "round_label": Round(round_).label,
         "period": period,
         "results": outcome,
-        "profile": selectors.respondent_profile(points, period),
+        "profile": outcome.profile,
         "question_chart": mean_chart([(tally.label, tally.mean) for tally in outcome.questions]),
         "point_chart": mean_chart([(result.point.name, result.overall.mean) for result in outcome.points]),
         "comments": comments[:REPORT_COMMENTS],

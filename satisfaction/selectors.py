@@ -146,6 +146,7 @@ class Results:
     questions: list[Tally]
     points: list[PointResult]
     departments: list[DepartmentResult]
+    profile: Profile | None = None  # asked for with results(..., with_profile=True)
 
 
 def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
@@ -185,9 +186,13 @@ def _split_at_watermark(period: Period) -> tuple[Period | None, Period | None]:
 
 
 def _score_counts_by_group(
-    points: QuerySet[ServicePoint], tallied: Period | None, live: Period | None, positions: list[int]
+    points: QuerySet[ServicePoint], tallied: Period | None, live: Period | None
 ) -> dict[tuple[int, int], dict]:
-    """{(point id, question-set id): {"responses": n, position: {score: count}}} for the two parts of a period."""
+    """{(point id, question-set id): {"responses": n, position: {score: count}}} for the two parts of a period.
+
+    Every position: which question-set versions were answered is known only from the counts.
+    """
+    positions = list(range(1, MAX_QUESTIONS + 1))
     groups: dict[tuple[int, int], dict] = {}
 
     def group(point_id: int, set_id: int) -> dict:
@@ -197,9 +202,7 @@ def _score_counts_by_group(
 
     if tallied is not None:
         for point_id, set_id, position, score, count in (
-            DailyTally.objects.filter(
-                service_point__in=points, day__gte=tallied.start, day__lte=tallied.end, position__in=positions
-            )
+            DailyTally.objects.filter(service_point__in=points, day__gte=tallied.start, day__lte=tallied.end)
             .order_by()
             .values_list("service_point_id", "question_set_id", "position", "score")
             .annotate(n=Sum("count"))
@@ -223,16 +226,23 @@ def _score_counts_by_group(
     return groups
 
 
-def results(fiscal_year: FiscalYear, points: QuerySet[ServicePoint], period: Period, question: str = "") -> Results:
-    """Counts, means, distributions and shares satisfied per question, point and department.
+def results(
+    fiscal_year: FiscalYear,
+    points: QuerySet[ServicePoint],
+    period: Period,
+    question: str = "",
+    *,
+    with_profile: bool = False,
+) -> Results:
+    """Counts, means, distributions and shares satisfied per question, point and department, and on
+    request the respondent profile.
 
-    At most five queries whatever the number of responses: the watermark, the points, the score
-    counts (tallies, then the days since) and the questions.
+    At most five queries whatever the number of responses (seven with the profile): the watermark,
+    the points, the score counts (tallies, then the days since), the questions, the profile counts.
     """
     tallied, live = _split_at_watermark(period)
     points_by_id = {point.pk: point for point in points}
-    # Every position: which question-set versions were answered is known only from the counts.
-    groups = _score_counts_by_group(points, tallied, live, list(range(1, MAX_QUESTIONS + 1)))
+    groups = _score_counts_by_group(points, tallied, live)
     # The questions of the year, and of every version answered in the period: a form opened on
     # 30 September and sent on 1 October answered the previous year's questions.
     questions = list(
@@ -266,6 +276,7 @@ def results(fiscal_year: FiscalYear, points: QuerySet[ServicePoint], period: Per
         questions=list(per_question.values()),
         points=ordered_points,
         departments=_by_department(ordered_points),
+        profile=_respondent_profile(points, tallied, live) if with_profile else None,
     )
 
 
@@ -280,12 +291,8 @@ def _by_department(point_results: list[PointResult]) -> list[DepartmentResult]:
     return list(departments.values())
 
 
-def respondent_profile(points: QuerySet[ServicePoint], period: Period) -> Profile:
-    """Respondents per gender and per age band, from the daily profile tally and the responses since.
-
-    At most three queries: the watermark, the tallies, the days since.
-    """
-    tallied, live = _split_at_watermark(period)
+def _respondent_profile(points: QuerySet[ServicePoint], tallied: Period | None, live: Period | None) -> Profile:
+    """Respondents per gender and per age band, from the daily profile tally and the responses since."""
     rows = []
     if tallied is not None:
         rows += (

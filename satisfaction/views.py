@@ -265,8 +265,7 @@ def _results_scope(request: HttpRequest):
 @permission_needed("satisfaction.view_response")
 def results(request: HttpRequest) -> HttpResponse:
     fiscal_year, form, points, period, question = _results_scope(request)
-    outcome = selectors.results(fiscal_year, points, period, question)
-    profile = selectors.respondent_profile(points, period)
+    outcome = selectors.results(fiscal_year, points, period, question, with_profile=True)
     comments = Paginator(selectors.comments(points, period), COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
     context = {
@@ -274,7 +273,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "fiscal_year": fiscal_year,
         "period": period,
         "results": outcome,
-        "profile": profile,
+        "profile": outcome.profile,
         "page": comments,
         "query": query,
     }
@@ -283,7 +282,7 @@ def results(request: HttpRequest) -> HttpResponse:
 
 def _csv_rows(fiscal_year: FiscalYear, points, period, question: str):
     """The results page's tables, one after the other, with the same numbers (percentages to two decimals)."""
-    outcome = selectors.results(fiscal_year, points, period, question)
+    outcome = selectors.results(fiscal_year, points, period, question, with_profile=True)
     yield [_("Fiscal year"), fiscal_year.year, _("From"), period.start.isoformat(), _("To"), period.end.isoformat()]
     yield [_("Respondents"), outcome.respondents]
     yield []
@@ -300,7 +299,7 @@ def _csv_rows(fiscal_year: FiscalYear, points, period, question: str):
     for department in outcome.departments:
         yield [department.department.name, department.responses, *_tally_cells(department.overall)[:2]]
     yield []
-    for _key, heading, rows in selectors.respondent_profile(points, period).tables:
+    for _key, heading, rows in outcome.profile.tables:
         yield [heading, _("Respondents"), _("Share (%)")]
         for row in rows:
             yield [row.label, row.count, _fmt(row.pct)]

@@ -357,7 +357,8 @@ def test_upgrading_gives_the_days_already_tallied_their_profile(users, point, ti
     DailyProfileTally.objects.all().delete()  # as it was before the migration
     migration.tally_profiles_of_tallied_days(apps, None)
     assert list(DailyProfileTally.objects.values_list("gender", "age_band", "count")) == [("f", "20", 2)]
-    profile = selectors.respondent_profile(
-        selectors.service_points_visible(users["coordinator"]), services.question_set_for_today().fiscal_year.period
-    )
+    fiscal_year = services.question_set_for_today().fiscal_year
+    profile = selectors.results(
+        fiscal_year, selectors.service_points_visible(users["coordinator"]), fiscal_year.period, with_profile=True
+    ).profile
     assert [row.count for row in profile.gender] == [1, 2, 0, 0]
