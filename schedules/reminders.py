@@ -7,7 +7,8 @@ its approved evidence.
 """
 
 import datetime
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -31,16 +32,9 @@ MEASURE_STAGES = (14, 7, 1)
 OVERDUE_EVERY = 7
 
 
-class _Coordinators:
+def _coordinators_once() -> Callable[[], list[User]]:
     """The ITA coordinators, looked up once per run and only if some reminder needs them."""
-
-    def __init__(self) -> None:
-        self._users: list[User] | None = None
-
-    def __call__(self) -> list[User]:
-        if self._users is None:
-            self._users = list(selectors.coordinators())
-        return self._users
+    return functools.cache(lambda: list(selectors.coordinators()))
 
 
 def _subject(title: str, due: datetime.date, today: datetime.date) -> str:
@@ -56,12 +50,12 @@ def _subject(title: str, due: datetime.date, today: datetime.date) -> str:
     }
 
 
-def _deadline_recipients(deadline: Deadline, coordinators: _Coordinators) -> list[User]:
+def _deadline_recipients(deadline: Deadline, coordinators: Callable[[], list[User]]) -> list[User]:
     """Its active responsible people; with none, the ITA coordinators."""
     return [user for user in deadline.responsible.all() if user.is_active] or coordinators()
 
 
-def _measure_recipients(measure: Measure, coordinators: _Coordinators) -> list[User]:
+def _measure_recipients(measure: Measure, coordinators: Callable[[], list[User]]) -> list[User]:
     """Its responsible person while active; with nobody (or a person who left), the ITA coordinators."""
     if measure.responsible is not None and measure.responsible.is_active:
         return [measure.responsible]
@@ -80,7 +74,7 @@ def deadline_reminders(today: datetime.date) -> Iterator[Due]:
         .select_related("fiscal_year")
         .prefetch_related("responsible")
     )
-    coordinators = _Coordinators()
+    coordinators = _coordinators_once()
     for deadline in window:
         stage = reminder_stage(deadline.due_on, today, before=DEADLINE_STAGES, overdue_every=OVERDUE_EVERY)
         if stage is None:
@@ -107,7 +101,7 @@ def deadline_still_due(notification: Notification) -> bool:
         .prefetch_related("responsible")
         .first()
     )
-    return deadline is not None and notification.recipient in _deadline_recipients(deadline, _Coordinators())
+    return deadline is not None and notification.recipient in _deadline_recipients(deadline, _coordinators_once())
 
 
 def _open_measures(today: datetime.date):
@@ -125,7 +119,7 @@ def measure_reminders(today: datetime.date) -> Iterator[Due]:
         .filter(due_date__lte=today + datetime.timedelta(days=max(MEASURE_STAGES)))
         .select_related("indicator")
     )
-    coordinators = _Coordinators()
+    coordinators = _coordinators_once()
     for measure in measures:
         stage = reminder_stage(measure.due_date, today, before=MEASURE_STAGES, overdue_every=OVERDUE_EVERY)
         if stage is None:
@@ -152,4 +146,4 @@ def measure_still_due(notification: Notification) -> bool:
     measure = (
         _open_measures(timezone.localdate()).filter(pk=notification.object_id, due_date=notification.due_date).first()
     )
-    return measure is not None and notification.recipient in _measure_recipients(measure, _Coordinators())
+    return measure is not None and notification.recipient in _measure_recipients(measure, _coordinators_once())
