@@ -8,12 +8,12 @@ through a screen that forgot to check.
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
-from core.access import department_id_of, sees_all_departments
+from core.access import department_id_of, sees_all_departments, users_with_permission
 from core.fiscal import Period
 from core.models import Department
 from core.workdays import add_working_days
@@ -279,11 +279,6 @@ def statistics(period: Period, *, include_corruption: bool) -> dict:
     }
 
 
-def _holders(codename: str) -> QuerySet[User]:
-    permission = Permission.objects.get(content_type__app_label="complaints", codename=codename)
-    return User.objects.filter(Q(groups__permissions=permission) | Q(user_permissions=permission), is_active=True)
-
-
 @dataclass(frozen=True)
 class DigestLines:
     complaints: list[Complaint]  # the first DIGEST_LIMIT, earliest deadline first
@@ -301,8 +296,8 @@ def deadline_digest(today: datetime.date) -> dict[User, DigestLines]:
     near = Complaint.objects.filter(
         Q(state__in=NOT_ACKNOWLEDGED, acknowledge_due__lte=horizon) | Q(state__in=OPEN_STATES, resolve_due__lte=horizon)
     )
-    corruption_holders = set(_holders("handle_corruption").values_list("pk", flat=True))
-    coordinators = set(_holders("coordinate_complaints").values_list("pk", flat=True))
+    corruption_holders = set(users_with_permission("complaints.handle_corruption").values_list("pk", flat=True))
+    coordinators = set(users_with_permission("complaints.coordinate_complaints").values_list("pk", flat=True))
     handlers = set(
         near.filter(handler__is_active=True)
         .filter(Q(category__is_corruption=False) | Q(handler__in=corruption_holders))

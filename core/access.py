@@ -4,8 +4,8 @@ Staff work inside their own department; a role holding
 `core.view_all_departments` / `core.change_all_departments` reaches every one.
 """
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.db.models import Q, QuerySet
 
 from .roles import Role
 
@@ -68,3 +68,11 @@ def permission_needed(perm: str):
         return login_required(permission_required(perm, raise_exception=True)(view))
 
     return decorate
+
+
+def users_with_permission(perm: str) -> QuerySet[User]:
+    """Active users holding ``perm`` ("app_label.codename") through a group or on their own, for notices."""
+    app_label, codename = perm.split(".", 1)
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    held = Q(groups__permissions__in=permission) | Q(user_permissions__in=permission)
+    return User.objects.filter(held, is_active=True).distinct().order_by("pk")

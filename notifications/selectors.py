@@ -1,7 +1,9 @@
 """Reads of the notifications app: a user's inbox, the unread count, what needs the coordinator."""
 
-from django.contrib.auth.models import Permission, User
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+
+from core.access import users_with_permission
 
 from .models import NEEDS_ATTENTION, Notification
 
@@ -20,9 +22,4 @@ def needing_attention() -> QuerySet[Notification]:
 
 def delivery_managers() -> QuerySet[User]:
     """Who looks after notifications that went wrong: the holders of manage_delivery (the ITA coordinators)."""
-    permission = Permission.objects.filter(content_type__app_label="notifications", codename="manage_delivery")
-    return (
-        User.objects.filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission), is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
+    return users_with_permission("notifications.manage_delivery")
