@@ -15,12 +15,18 @@ from tests.realworker import TEST_REDIS_URL, redis_unreachable_reason
 ROOT = Path(__file__).resolve().parents[2]
 # Stand-ins for the virtualenv's programs: the real Python for the Redis check, and a runserver
 # and celery that only say how they were started.
+# The server waits (at most 10 s) until the background worker and beat have spoken: the script
+# stops them when the server exits, and on a busy machine that could come before their first line.
 FAKE_PYTHON = f"""#!/bin/sh
 if [ "$1" = "-c" ]; then exec "{sys.executable}" "$@"; fi
+if [ -n "$REDIS_URL" ]; then
+  for _ in $(seq 100); do [ "$(ls celery-started-* 2>/dev/null | wc -l)" -ge 2 ] && break; sleep 0.1; done
+fi
 echo "server: $* REDIS_URL=[${{REDIS_URL-unset}}]"
 """
 FAKE_CELERY = """#!/bin/sh
 echo "celery: $* REDIS_URL=[${REDIS_URL-unset}]"
+touch "celery-started-$$"
 """
 
 
