@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1:8000
 export DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE := takbai_ita.settings
 
-.PHONY: run test lint setup system-run system-test messages worker
+.PHONY: run test lint lock system-run system-test messages worker
 
 run: system-run $(VENV)/.installed-run messages
 	$(MANAGE) migrate --noinput
@@ -52,3 +52,8 @@ $(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
 $(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-run
+
+# Recompile the locked requirements (exact versions and hashes) from the .in files.
+lock: $(VENV)/.installed-test
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --strip-extras -o requirements.txt requirements.in
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --strip-extras -o requirements-dev.txt requirements-dev.in
