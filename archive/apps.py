@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,13 +8,16 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Report archive")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from core.navigation import MenuEntry, register_menu_entry
         from core.round_reports import register_round_report
 
-        from . import models
-        from .models import EVIDENCE_INDEX
+        from .selectors import EVIDENCE_INDEX
         from .services import evidence_index_report
+
+        def package_offer(run) -> tuple[str, str]:
+            year = run.fiscal_year.year
+            label = _("Download the ZIP of fiscal year %(year)s") % {"year": year}
+            return label, reverse("archive:package_download", args=[year])
 
         # The index attaches nothing: whoever may read the archive may have it made.
         register_round_report(
@@ -21,5 +25,10 @@ class ArchiveConfig(AppConfig):
             _("Index of evidence (per indicator and OIT item)"),
             evidence_index_report,
             permission="core.view_report",
+            offer=package_offer,
         )
-        auditlog.register(models.ReportJob)
+        register_menu_entry(
+            MenuEntry(
+                _("Report archive"), "archive:report_list", group="reports", order=10, permissions=("core.view_report",)
+            )
+        )

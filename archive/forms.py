@@ -1,23 +1,16 @@
-"""Forms of the report archive: the archive filter, report requests and the verification page."""
-
-import re
+"""Forms of the report archive: the archive filter and report requests."""
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import Round
 from core.models import FiscalYear
 from core.round_reports import round_reports_for
+from core.selectors import BY_SCHEDULE
 from core.templatetags.people import display_name
-from core.uploads import inspect_upload
 
 from . import selectors
-
-PDF_ONLY = {"application/pdf": "pdf"}
-CODE_PATTERN = r"[A-Za-z0-9_-]{1,20}"
-CODE_RE = re.compile(CODE_PATTERN)
 
 
 class ArchiveFilterForm(forms.Form):
@@ -34,7 +27,7 @@ class ArchiveFilterForm(forms.Form):
         self.fields["fiscal_year"].empty_label = _("Any year")
         self.fields["generated_by"].choices = [
             ("", _("Anyone")),
-            (selectors.BY_SCHEDULE, _("The schedule")),
+            (BY_SCHEDULE, _("The schedule")),
             *((str(user.pk), display_name(user)) for user in selectors.report_authors()),
         ]
         for field in self.fields.values():
@@ -61,31 +54,3 @@ class PackageForm(forms.Form):
     fiscal_year = forms.ModelChoiceField(
         label=_("fiscal year"), queryset=FiscalYear.objects.all(), to_field_name="year", empty_label=None
     )
-
-
-class VerifyCodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("verification code"),
-        max_length=300,  # the whole address may be pasted
-        help_text=_("Printed in the report's footer, after /verify/ in the address."),
-    )
-
-    def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip().strip("/").rsplit("/", 1)[-1]
-        if not CODE_RE.fullmatch(code):
-            raise ValidationError(_("This is not a verification code: copy it from the report's footer."))
-        return code
-
-
-class VerifyFileForm(forms.Form):
-    file = forms.FileField(label=_("report file (PDF)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            self.inspected = inspect_upload(upload, allowed=PDF_ONLY)
-        except ValidationError as error:
-            if error.code == "type":
-                raise ValidationError(_("Only PDF reports can be verified."), code="type") from error
-            raise
-        return upload

@@ -1,4 +1,4 @@
-"""Reads for the report archive: filtered report lists, verification look-ups and the evidence index."""
+"""Reads for the report archive: filtered report lists, the auditors' package and the evidence index."""
 
 from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -8,9 +8,8 @@ from core.models import FiscalYear, Report
 from core.round_reports import round_reports
 from indicators.models import Evidence, OITItem
 
-from .models import EVIDENCE_INDEX
-
-BY_SCHEDULE = "schedule"
+# The archive's own report kind: the index of a fiscal year's evidence, the PDF of the auditors' package.
+EVIDENCE_INDEX = "evidence_index"
 
 
 def report_kinds() -> list[tuple[str, str]]:
@@ -24,36 +23,6 @@ def report_authors() -> QuerySet[User]:
     return User.objects.filter(Exists(Report.objects.filter(generated_by=OuterRef("pk")))).order_by(
         "first_name", "last_name", "username"
     )
-
-
-def reports_filtered(
-    *,
-    kind: str = "",
-    fiscal_year: FiscalYear | None = None,
-    round_: str = "",
-    generated_by: str = "",
-) -> QuerySet[Report]:
-    """The archive, newest first; ``generated_by`` is a user's pk or BY_SCHEDULE."""
-    reports = Report.objects.select_related("fiscal_year", "generated_by")
-    if kind:
-        reports = reports.filter(kind=kind)
-    if fiscal_year is not None:
-        reports = reports.filter(fiscal_year=fiscal_year)
-    if round_:
-        reports = reports.filter(round=round_)
-    if generated_by == BY_SCHEDULE:
-        reports = reports.filter(generated_by__isnull=True)
-    elif generated_by:
-        reports = reports.filter(generated_by_id=generated_by)
-    return reports
-
-
-def report_by_code(code: str) -> Report | None:
-    return Report.objects.select_related("fiscal_year").filter(verification_code=code).first()
-
-
-def report_by_sha256(sha256: str) -> Report | None:
-    return Report.objects.select_related("fiscal_year").filter(sha256=sha256).order_by("generated_at").first()
 
 
 def year_reports(fiscal_year: FiscalYear) -> QuerySet[Report]:

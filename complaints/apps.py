@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def complaints_link(context) -> str:
+    """Coordinators start at the overview of every department; staff at their own list."""
+    if context["request"].user.has_perm("complaints.coordinate_complaints"):
+        return reverse("complaints:overview")
+    return reverse("complaints:list")
 
 
 class ComplaintsConfig(AppConfig):
@@ -12,6 +20,7 @@ class ComplaintsConfig(AppConfig):
         from core.audit import register_audit_scope
         from core.dashboard import register_panel
         from core.models import Holiday
+        from core.navigation import PUBLIC, MenuEntry, register_menu_entry
         from core.round_reports import register_round_report
         from core.workdays import holidays_changed
         from notifications.reminders import register_reminder_source
@@ -25,6 +34,13 @@ class ComplaintsConfig(AppConfig):
         from .services import deadlines_follow_holidays
 
         register_panel("complaints", complaints_panel)
+        for entry in (
+            MenuEntry(_("Complaints"), complaints_link, order=30, permissions=("complaints.view_complaint",)),
+            MenuEntry(_("File a complaint"), "complaints:new", bar=PUBLIC, order=20),
+            MenuEntry(_("Report corruption"), "complaints:corruption", bar=PUBLIC, order=30),
+            MenuEntry(_("Follow a complaint"), "complaints:status", bar=PUBLIC, order=40),
+        ):
+            register_menu_entry(entry)
         register_round_report(
             O31_KIND, _("Complaint statistics (O31)"), o31_report, permission="complaints.coordinate_complaints"
         )

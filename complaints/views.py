@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage, is_ratelimited
 
-from archive.services import report_job_request
 from core.access import permission_needed
 from core.csv_export import csv_response
 from core.fiscal import Round, fiscal_year_of
 from core.models import FiscalYear
+from core.report_runs import request_report
 
 from . import selectors, services
 from .forms import (
@@ -404,10 +404,10 @@ def statistics_report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a fiscal year and a round."))
         return redirect("complaints:statistics")
-    job = report_job_request(
+    run = request_report(
         kind=O31_KIND, fiscal_year=form.cleaned_data["year"], round_=form.cleaned_data["round"], user=request.user
     )
-    return redirect("archive:job_detail", pk=job.pk)
+    return redirect("core:report_run", pk=run.pk)
 
 
 @permission_needed("complaints.coordinate_complaints")

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from .audit import entries_visible_to
-from .models import Department, FiscalYear, Holiday, Organisation, Report, UserProfile
+from .models import Department, FiscalYear, Holiday, Organisation, Report, ReportRun, UserProfile
 from .services import holiday_delete, holiday_save
 
 
@@ -22,6 +22,22 @@ class DepartmentAdmin(admin.ModelAdmin):
 @admin.register(FiscalYear)
 class FiscalYearAdmin(admin.ModelAdmin):
     list_display = ["year"]
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(admin.ModelAdmin):
+    """Read-only: runs are made by the report screens, the schedule and the worker; the admin shows why
+    one failed (the report screens ask again; the worker's sweep queues a lost one again)."""
+
+    list_display = ["kind", "fiscal_year", "round", "state", "scheduled", "requested_by", "attempts", "created_at"]
+    list_filter = ["state", "scheduled", "kind", "fiscal_year"]
+    list_select_related = ["fiscal_year", "requested_by"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [field.name for field in ReportRun._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Organisation)

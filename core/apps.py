@@ -11,12 +11,52 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.models import User
 
         from . import models
+        from .beat import Schedule, register_schedule
         from .cache import forget_on_change
+        from .navigation import ACCOUNT, PUBLIC, MenuEntry, MenuGroup, register_menu_entry, register_menu_group
         from .selectors import ORGANISATION_KEY
 
         for model in (models.Organisation, models.Department, models.FiscalYear, models.UserProfile, models.Holiday):
             auditlog.register(model)
         auditlog.register(models.Report, exclude_fields=["file"])
+        auditlog.register(models.ReportRun)
+        register_menu_group(MenuGroup("reports", _("Reports"), order=40))
+        for entry in (
+            MenuEntry(
+                _("Audit log"), "core:audit_log", group="reports", order=20, permissions=("auditlog.view_logentry",)
+            ),
+            MenuEntry(
+                _("Verify a report"),
+                "core:verify",
+                group="reports",
+                order=30,
+                permissions=("core.view_report", "auditlog.view_logentry"),
+            ),
+            MenuEntry(_("Verify a report"), "core:verify", bar=PUBLIC, order=90),
+            MenuEntry(
+                _("Organisation profile"),
+                "core:organisation_edit",
+                bar=ACCOUNT,
+                order=10,
+                permissions=("core.change_organisation",),
+            ),
+            MenuEntry(
+                _("Public holidays"), "core:holiday_list", bar=ACCOUNT, order=30, permissions=("core.change_holiday",)
+            ),
+            MenuEntry(
+                _("Administration"), "admin:index", bar=ACCOUNT, order=80, visible=lambda c: c["request"].user.is_staff
+            ),
+            MenuEntry(_("Change password"), "password_change", bar=ACCOUNT, order=90),
+        ):
+            register_menu_entry(entry)
+        register_schedule(
+            Schedule(
+                "Report runs left behind",
+                "core.tasks.sweep_report_runs",
+                minute="*/15",
+                description="Queue again a report whose task was lost or killed; past its attempts it is failed.",
+            )
+        )
         forget_on_change(models.Organisation, lambda organisation: [ORGANISATION_KEY])
         # Who holds which role and permission is on record: granting oneself a permission (the corruption
         # channel's, say) shows up in the log. Listed fields only: never the password hash, nor each

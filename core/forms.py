@@ -1,4 +1,6 @@
-"""Forms of the core app: the organisation profile and the audit-log filter."""
+"""Forms of the core app: the organisation profile, the audit-log filter and report verification."""
+
+import re
 
 from auditlog.models import LogEntry
 from django import forms
@@ -68,3 +70,36 @@ class HolidayForm(forms.ModelForm):
         model = Holiday
         fields = ["date", "name_th", "name_en"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+PDF_ONLY = {"application/pdf": "pdf"}
+CODE_PATTERN = r"[A-Za-z0-9_-]{1,20}"
+CODE_RE = re.compile(CODE_PATTERN)
+
+
+class VerifyCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("verification code"),
+        max_length=300,  # the whole address may be pasted
+        help_text=_("Printed in the report's footer, after /verify/ in the address."),
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().strip("/").rsplit("/", 1)[-1]
+        if not CODE_RE.fullmatch(code):
+            raise ValidationError(_("This is not a verification code: copy it from the report's footer."))
+        return code
+
+
+class VerifyFileForm(forms.Form):
+    file = forms.FileField(label=_("report file (PDF)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.inspected = inspect_upload(upload, allowed=PDF_ONLY)
+        except ValidationError as error:
+            if error.code == "type":
+                raise ValidationError(_("Only PDF reports can be verified."), code="type") from error
+            raise
+        return upload

@@ -157,6 +157,77 @@ class Report(models.Model):
         return self.title
 
 
+class ReportRunState(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+ACTIVE_RUN_STATES = (ReportRunState.QUEUED, ReportRunState.RUNNING)
+
+
+class ReportRun(models.Model):
+    """One production of a round report for a fiscal year and round, asked for by a person or the schedule.
+
+    The worker fills in the report or the error. Every attempt is counted, so a report that can
+    never finish ends as failed instead of being queued forever. ``announced_at`` is for runs of
+    the schedule: when the coordinators were told of the outcome.
+    """
+
+    kind = models.CharField(_("kind"), max_length=50)
+    fiscal_year = models.ForeignKey(FiscalYear, verbose_name=_("fiscal year"), on_delete=models.PROTECT)
+    round = models.CharField(_("round"), max_length=10, choices=Round.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    scheduled = models.BooleanField(_("by the schedule"), default=False)
+    state = models.CharField(_("state"), max_length=10, choices=ReportRunState.choices, default=ReportRunState.QUEUED)
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    error = models.TextField(_("error"), blank=True)
+    reason = models.TextField(
+        _("reason given"), blank=True, help_text=_("Why it failed, in words for the person waiting (a fixable cause).")
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    attempted_at = models.DateTimeField(
+        _("last queued or started at"),
+        null=True,
+        blank=True,
+        help_text=_("A run still unfinished long after this is queued again (its task was lost or killed)."),
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    announced_at = models.DateTimeField(_("coordinators told at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # Two requests for the same report while one is on its way share that run,
+            # even when they race: the database keeps a single active one.
+            models.UniqueConstraint(
+                fields=["kind", "fiscal_year", "round"],
+                condition=models.Q(state__in=ACTIVE_RUN_STATES),
+                name="core_one_active_run_per_report",
+            ),
+        ]
+        verbose_name = _("report run")
+        verbose_name_plural = _("report runs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.fiscal_year} {self.round} ({self.get_state_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_RUN_STATES
+
+
 class Holiday(Bilingual, models.Model):
     """A public holiday the organisation is closed on: skipped, like weekends, when deadlines are counted."""
 

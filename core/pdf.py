@@ -93,22 +93,6 @@ def render_pdf(template_name: str, context: dict) -> RenderedPdf:
     return RenderedPdf(content=content, sha256=hashlib.sha256(content).hexdigest())
 
 
-def report_store(
-    *,
-    kind: str,
-    title: str,
-    pdf: RenderedPdf,
-    fiscal_year: FiscalYear | None = None,
-    round_: str = "",
-    user=None,
-) -> Report:
-    """Keep a rendered PDF once, with its hash, in the report archive.
-
-    Prefer `render_report`, which also prints the verification URL and QR code in the footer.
-    """
-    return _store(Report(), kind=kind, title=title, pdf=pdf, fiscal_year=fiscal_year, round_=round_, user=user)
-
-
 def _store(report: Report, *, kind: str, title: str, pdf: RenderedPdf, fiscal_year, round_: str, user) -> Report:
     report.kind = kind
     report.title = title
@@ -125,7 +109,7 @@ def _store(report: Report, *, kind: str, title: str, pdf: RenderedPdf, fiscal_ye
 
 def verification_url(code: str) -> str:
     """The public address where anyone can check a report, printed in its footer."""
-    return settings.SITE_BASE_URL + reverse("archive:verify_code", kwargs={"code": code})
+    return settings.SITE_BASE_URL + reverse("core:verify_code", kwargs={"code": code})
 
 
 def footer_qr(url: str) -> SafeString:

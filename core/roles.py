@@ -1,11 +1,21 @@
 """The portal's roles as Django groups, and the model permissions each holds.
 
-Default deny: a permission not listed here belongs to no role. Apps added
-later put their rows in ROLE_PERMISSIONS and call `sync_roles` from a data
-migration of their own.
+Default deny: a permission no app grants belongs to no role. Each app declares what its roles
+get in a ``roles.py`` of its own:
+
+    from core.roles import Role, crud, view
+
+    ROLE_GRANTS = {Role.COORDINATOR: crud("budget", "project"), Role.AUDITOR: view("budget", "project")}
+
+`role_permissions` collects the grants of every installed app, and each app calls `sync_roles`
+from a data migration of its own once its models (and so its permissions) exist.
 """
 
+from importlib import import_module
+
+from django.apps import apps as live_apps
 from django.db import models
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,44 +26,23 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
 
 
-def _crud(app: str, *models_: str) -> set[str]:
+def crud(app: str, *models_: str) -> set[str]:
     return {f"{app}.{action}_{m}" for m in models_ for action in ("add", "change", "delete", "view")}
 
 
-def _view(app: str, *models_: str) -> set[str]:
+def view(app: str, *models_: str) -> set[str]:
     return {f"{app}.view_{m}" for m in models_}
 
 
-CORE_MODELS = ("organisation", "department", "fiscalyear", "userprofile", "report")
-FRAMEWORK_MODELS = ("framework", "indicator", "subindicator", "oititem")
-WORK_MODELS = ("measure", "evidence", "evidencerevision")
-
-_READ_EVERYTHING = (
-    _view("core", *CORE_MODELS) | _view("indicators", *FRAMEWORK_MODELS, *WORK_MODELS) | {"core.view_all_departments"}
-)
-
-ROLE_PERMISSIONS: dict[str, set[str]] = {
-    Role.STAFF: (
-        _view("core", "organisation", "department", "fiscalyear")
-        | _view("indicators", *FRAMEWORK_MODELS, *WORK_MODELS)
-        | {"indicators.add_evidence", "indicators.change_evidence"}
-    ),
-    Role.COORDINATOR: (
-        _crud("core", *CORE_MODELS)
-        | _crud("indicators", *FRAMEWORK_MODELS, *WORK_MODELS)
-        | {
-            "core.view_all_departments",
-            "core.change_all_departments",
-            "indicators.review_evidence",
-            "indicators.publish_evidence",
-            "auditlog.view_logentry",
-        }
-        | _crud("auth", "user")
-        | {"auth.view_group"}
-    ),
-    Role.EXECUTIVE: set(_READ_EVERYTHING),
-    Role.AUDITOR: _READ_EVERYTHING | {"auditlog.view_logentry"},
-}
+def role_permissions() -> dict[Role, set[str]]:
+    """Every role's permissions: the union of the ROLE_GRANTS of every installed app."""
+    merged: dict[Role, set[str]] = {role: set() for role in Role}
+    for app_config in live_apps.get_app_configs():
+        if not module_has_submodule(app_config.module, "roles"):
+            continue
+        for role, granted in getattr(import_module(f"{app_config.name}.roles"), "ROLE_GRANTS", {}).items():
+            merged[Role(role)] |= granted
+    return merged
 
 
 def sync_roles(apps) -> None:
@@ -77,7 +66,7 @@ def sync_roles(apps) -> None:
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, wanted in ROLE_PERMISSIONS.items():
+    for role, wanted in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=role.value)
         perms = []
         for dotted in sorted(wanted):
@@ -88,43 +77,18 @@ def sync_roles(apps) -> None:
         group.permissions.set(perms)
 
 
-# Report archive: the coordinator sees report jobs (and why one failed) in the admin.
-ROLE_PERMISSIONS[Role.COORDINATOR] |= _view("archive", "reportjob")
-# --- notifications and schedules: everyone with a role sees the ITA calendar (their own
-# notifications need no permission); the coordinator manages the calendar, the beat
-# schedules in the admin, and the e-mails that could not be delivered.
-_BEAT_MODELS = ("periodictask", "crontabschedule", "intervalschedule", "solarschedule", "clockedschedule")
-for _role in Role:
-    ROLE_PERMISSIONS[_role] |= _view("schedules", "deadline")
-ROLE_PERMISSIONS[Role.COORDINATOR] |= (
-    _crud("schedules", "deadline")
-    | _view("schedules", "roundreportrun")
-    | {"schedules.mark_deadline_done", "notifications.manage_delivery", "notifications.view_notification"}
-    | _crud("django_celery_beat", *_BEAT_MODELS)
-)
-# --- Complaints (complaints/) and public holidays (core.Holiday) ------------------
-# Corruption complaints need `complaints.handle_corruption`, which no role holds: the
-# coordinator grants it to named users in the admin (Users → user permissions).
-COMPLAINT_MODELS = ("category", "complaint", "complaintevent", "attachment", "guideline")
-ROLE_PERMISSIONS[Role.STAFF] |= _view("core", "holiday") | {
-    "complaints.view_complaint",
-    "complaints.add_complaint",
-    "complaints.change_complaint",
-    "complaints.view_category",
+# --- core's own grants: the organisation, its users, reports and the audit log ---------------------
+CORE_MODELS = ("organisation", "department", "fiscalyear", "userprofile", "report")
+
+ROLE_GRANTS: dict[Role, set[str]] = {
+    Role.STAFF: view("core", "organisation", "department", "fiscalyear", "holiday"),
+    Role.COORDINATOR: (
+        crud("core", *CORE_MODELS, "holiday")
+        | view("core", "reportrun")  # and why one failed, in the admin
+        | {"core.view_all_departments", "core.change_all_departments", "auditlog.view_logentry"}
+        | crud("auth", "user")
+        | {"auth.view_group"}
+    ),
+    Role.EXECUTIVE: view("core", *CORE_MODELS, "holiday") | {"core.view_all_departments"},
+    Role.AUDITOR: view("core", *CORE_MODELS, "holiday") | {"core.view_all_departments", "auditlog.view_logentry"},
 }
-ROLE_PERMISSIONS[Role.COORDINATOR] |= (
-    _crud("core", "holiday")
-    | _crud("complaints", *COMPLAINT_MODELS)
-    | {"complaints.coordinate_complaints", "complaints.view_complainant_identity"}
-)
-ROLE_PERMISSIONS[Role.EXECUTIVE] |= _view("core", "holiday") | _view("complaints", "complaint", "category")
-ROLE_PERMISSIONS[Role.AUDITOR] |= _view("core", "holiday") | _view("complaints", "complaint", "category")
-# --- satisfaction ---------------------------------------------------------
-# Staff see their department's service points and results; the coordinator runs points, questions and O16.
-_SATISFACTION_READ = _view("satisfaction", "servicepoint", "questionset", "question", "response", "recommendation")
-ROLE_PERMISSIONS[Role.STAFF] |= _SATISFACTION_READ
-ROLE_PERMISSIONS[Role.COORDINATOR] |= _crud(
-    "satisfaction", "servicepoint", "questionset", "question", "recommendation"
-) | {"satisfaction.view_response"}
-ROLE_PERMISSIONS[Role.EXECUTIVE] |= _SATISFACTION_READ
-ROLE_PERMISSIONS[Role.AUDITOR] |= _SATISFACTION_READ

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .audit import entries_visible_to
 from .cache import cached
-from .models import Organisation
+from .models import FiscalYear, Organisation, Report, ReportRun
 
 
 def audited_content_types() -> QuerySet[ContentType]:
@@ -62,3 +62,41 @@ ORGANISATION_KEY = "core:organisation"
 def organisation() -> Organisation | None:
     """The organisation's profile, shown on every page and PDF (cached; None before it is set up)."""
     return cached(ORGANISATION_KEY, lambda: Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first())
+
+
+# Who generated a report, in filters: the schedule rather than a person.
+BY_SCHEDULE = "schedule"
+
+
+def reports_filtered(
+    *,
+    kind: str = "",
+    fiscal_year: FiscalYear | None = None,
+    round_: str = "",
+    generated_by: str = "",
+) -> QuerySet[Report]:
+    """The archive, newest first; ``generated_by`` is a user's pk or BY_SCHEDULE."""
+    reports = Report.objects.select_related("fiscal_year", "generated_by")
+    if kind:
+        reports = reports.filter(kind=kind)
+    if fiscal_year is not None:
+        reports = reports.filter(fiscal_year=fiscal_year)
+    if round_:
+        reports = reports.filter(round=round_)
+    if generated_by == BY_SCHEDULE:
+        reports = reports.filter(generated_by__isnull=True)
+    elif generated_by:
+        reports = reports.filter(generated_by_id=generated_by)
+    return reports
+
+
+def report_by_code(code: str) -> Report | None:
+    return Report.objects.select_related("fiscal_year").filter(verification_code=code).first()
+
+
+def report_by_sha256(sha256: str) -> Report | None:
+    return Report.objects.select_related("fiscal_year").filter(sha256=sha256).order_by("generated_at").first()
+
+
+def report_run(pk: int) -> ReportRun | None:
+    return ReportRun.objects.select_related("fiscal_year", "report", "requested_by").filter(pk=pk).first()

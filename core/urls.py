@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
+from .forms import CODE_PATTERN
 
 app_name = "core"
 
@@ -9,6 +10,10 @@ urlpatterns = [
     path("organisation/logo/", views.organisation_logo, name="organisation_logo"),
     path("audit/", views.audit_log, name="audit_log"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),
+    path("reports/runs/<int:pk>/", views.report_run, name="report_run"),
+    # Printed in every archived report's footer: these addresses must never change.
+    path("verify/", views.verify, name="verify"),
+    re_path(rf"^verify/(?P<code>{CODE_PATTERN})/$", views.verify_code, name="verify_code"),
     path("holidays/", views.holiday_list, name="holiday_list"),
     path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
 ]

@@ -11,13 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from archive.selectors import reports_filtered
-from archive.services import report_job_request
 from core.access import can_edit_department, department_id_of, permission_needed
 from core.dashboard import panels_for
 from core.models import FiscalYear
+from core.report_runs import request_report
 from core.round_reports import round_report
-from core.selectors import history_of
+from core.selectors import history_of, reports_filtered
 
 from . import selectors, services
 from .forms import EvidenceEditForm, EvidenceForm, MeasureForm, ReplaceFileForm, ReportForm, ReviewForm
@@ -319,5 +318,5 @@ def measures_report(request: HttpRequest) -> HttpResponse:
     if form is None or not form.is_valid():
         context = {**_year_context(year), "form": form, "archived": reports_filtered(kind=O43_KIND, fiscal_year=year)}
         return render(request, "indicators/measures_report_form.html", context)
-    job = report_job_request(kind=O43_KIND, fiscal_year=year, round_=form.cleaned_data["round"], user=request.user)
-    return redirect("archive:job_detail", pk=job.pk)
+    run = request_report(kind=O43_KIND, fiscal_year=year, round_=form.cleaned_data["round"], user=request.user)
+    return redirect("core:report_run", pk=run.pk)

@@ -11,6 +11,7 @@ class SatisfactionConfig(AppConfig):
 
         from core.cache import forget_on_change
         from core.dashboard import register_panel
+        from core.navigation import MenuEntry, MenuGroup, register_menu_entry, register_menu_group
         from core.round_reports import register_round_report
 
         from . import models, selectors
@@ -18,6 +19,31 @@ class SatisfactionConfig(AppConfig):
         from .reports import O16_KIND, o16_report
 
         register_panel("satisfaction", satisfaction_panel)
+        register_menu_group(MenuGroup("satisfaction", _("Satisfaction"), order=20))
+        for entry in (
+            MenuEntry(
+                _("Service points"),
+                "satisfaction:point_list",
+                group="satisfaction",
+                order=10,
+                permissions=("satisfaction.view_servicepoint",),
+            ),
+            MenuEntry(
+                _("Satisfaction results"),
+                "satisfaction:results",
+                group="satisfaction",
+                order=20,
+                permissions=("satisfaction.view_response",),
+            ),
+            MenuEntry(
+                _("Satisfaction report (O16)"),
+                "satisfaction:o16",
+                group="satisfaction",
+                order=30,
+                permissions=("satisfaction.view_recommendation",),
+            ),
+        ):
+            register_menu_entry(entry)
         # What the public form caches (selectors): a point by its token, the year's newest questions.
         forget_on_change(models.ServicePoint, lambda point: [selectors.point_key(point.token)])
         forget_on_change(

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
-from archive.services import report_job_request
 from core.access import can_view_department, permission_needed
 from core.csv_export import csv_response
 from core.fiscal import Round, fiscal_year_of
 from core.models import Department, FiscalYear
 from core.public_forms import client_ip, honeypot_filled
 from core.qr import qr_png, qr_svg
+from core.report_runs import request_report
 
 from . import selectors, services
 from .forms import (
@@ -346,8 +346,8 @@ def o16(request: HttpRequest) -> HttpResponse:
                 fiscal_year=fiscal_year, round_=round_, text=form.cleaned_data["text"], user=request.user
             )
             if "generate" in request.POST:
-                job = report_job_request(kind=O16_KIND, fiscal_year=fiscal_year, round_=round_, user=request.user)
-                return redirect("archive:job_detail", pk=job.pk)
+                run = request_report(kind=O16_KIND, fiscal_year=fiscal_year, round_=round_, user=request.user)
+                return redirect("core:report_run", pk=run.pk)
             messages.success(request, _("Suggestions saved."))
             return redirect(f"{request.path}?year={fiscal_year.year}&round={round_}")
     context = {

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CalendarFeed, Deadline, RoundReportRun
+from .models import CalendarFeed, Deadline
 
 
 @admin.register(Deadline)
@@ -10,13 +10,6 @@ class DeadlineAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     filter_horizontal = ["responsible"]
     list_select_related = ["fiscal_year", "done_by"]
-
-
-@admin.register(RoundReportRun)
-class RoundReportRunAdmin(admin.ModelAdmin):
-    list_display = ["kind", "fiscal_year", "round", "report", "error", "ran_at", "attempts", "announced_at"]
-    list_filter = ["fiscal_year", "round", "kind"]
-    list_select_related = ["fiscal_year", "report"]
 
 
 @admin.register(CalendarFeed)

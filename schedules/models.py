@@ -1,4 +1,4 @@
-"""The ITA calendar (deadlines per fiscal year), calendar feed tokens, and the record of scheduled report runs."""
+"""The ITA calendar (deadlines per fiscal year) and calendar feed tokens."""
 
 import secrets
 
@@ -7,8 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.fiscal import Round
-from core.models import FiscalYear, Report
+from core.models import FiscalYear
 from core.uploads import private_upload_path
 from indicators.models import http_url_validator
 
@@ -97,39 +96,3 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-
-class RoundReportRun(models.Model):
-    """The schedule produces this round report: the run key that keeps a second run from repeating it.
-
-    Its outcome is the report or the error; until the coordinators are told of that outcome,
-    ``announced_at`` is empty, so a worker that dies before telling them leaves it to the next one.
-    """
-
-    kind = models.CharField(_("kind"), max_length=50)
-    fiscal_year = models.ForeignKey(FiscalYear, verbose_name=_("fiscal year"), on_delete=models.CASCADE)
-    round = models.CharField(_("round"), max_length=10, choices=Round.choices)
-    report = models.ForeignKey(
-        Report, verbose_name=_("generated report"), on_delete=models.SET_NULL, null=True, blank=True
-    )
-    error = models.TextField(_("error"), blank=True)
-    ran_at = models.DateTimeField(_("ran at"), auto_now=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    attempted_at = models.DateTimeField(
-        _("last queued or started at"),
-        null=True,
-        blank=True,
-        help_text=_("A run still waiting long after this is queued again (its task was lost or killed)."),
-    )
-    announced_at = models.DateTimeField(_("coordinators told at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-ran_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "fiscal_year", "round"], name="round_report_run_once"),
-        ]
-        verbose_name = _("scheduled report run")
-        verbose_name_plural = _("scheduled report runs")
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.fiscal_year} {self.round}"

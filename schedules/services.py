@@ -4,36 +4,31 @@ import datetime
 import hashlib
 import logging
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.fiscal import Round, fiscal_year_of, round_period
-from core.models import FiscalYear, Report
-from core.round_reports import round_report, round_reports
+from core.models import ACTIVE_RUN_STATES, FiscalYear, ReportRun, ReportRunState
+from core.report_runs import report_run_requeue, request_report
+from core.round_reports import round_reports
 from core.uploads import inspect_upload
 from notifications.services import notify
 
 from . import selectors
 from .defaults import default_deadlines
-from .models import CalendarFeed, Deadline, RoundReportRun
+from .models import CalendarFeed, Deadline
 
 logger = logging.getLogger(__name__)
 
 LAST_MONTH_OF_FISCAL_YEAR = 9
 PROOF_REQUIRED = _("Give a link or a file that shows the deadline was met.")
-GAVE_UP = gettext_lazy(
-    "Not finished after %(attempts)d attempts: it took longer than the worker's time limit, "
-    "or the worker was stopped each time."
-)
+FINISHED = (ReportRunState.DONE, ReportRunState.FAILED)
 
 
 @transaction.atomic
@@ -128,17 +123,11 @@ def round_just_closed(today) -> tuple[int, str]:
     return year - 1, Round.FULL_YEAR
 
 
-def _enqueue_round_report(run_id: int) -> None:
-    from .tasks import produce_round_report  # tasks.py wraps this module: imported late to avoid a cycle
-
-    # robust: a broker that is down must not undo the committed run; the sweep queues it again.
-    transaction.on_commit(lambda: produce_round_report.delay(run_id), robust=True)
-
-
-def round_reports_start(today: datetime.date) -> list[RoundReportRun]:
+def round_reports_start(today: datetime.date) -> list[ReportRun]:
     """Queue every registered round report of the round just closed, one worker task each, so a slow
-    report neither holds up nor times out the others. A report already made is left alone; a failed
-    one is tried again. Whatever earlier runs made but never announced is announced now."""
+    report neither holds up nor times out the others. A report the schedule already made is left alone;
+    a failed one is tried again; one on its way is queued again (this task was delivered again because
+    something was lost). Whatever earlier runs made but never announced is announced now."""
     year, round_ = round_just_closed(today)
     fiscal_year = FiscalYear.objects.filter(year=year).first()
     if fiscal_year is None:
@@ -147,111 +136,54 @@ def round_reports_start(today: datetime.date) -> list[RoundReportRun]:
     runs = []
     with transaction.atomic():
         for entry in round_reports():
-            run, _created = RoundReportRun.objects.get_or_create(kind=entry.kind, fiscal_year=fiscal_year, round=round_)
-            waiting = RoundReportRun.objects.filter(pk=run.pk, report__isnull=True)
-            if waiting.update(attempts=0, attempted_at=timezone.now()):
-                _enqueue_round_report(run.pk)
+            same_report = ReportRun.objects.filter(kind=entry.kind, fiscal_year=fiscal_year, round=round_)
+            made = same_report.filter(scheduled=True, state=ReportRunState.DONE).first()
+            if made is not None:
+                runs.append(made)
+                continue
+            on_its_way = same_report.filter(state__in=ACTIVE_RUN_STATES).exists()
+            run = request_report(kind=entry.kind, fiscal_year=fiscal_year, round_=round_, user=None, scheduled=True)
+            if on_its_way:
+                report_run_requeue(run)
             runs.append(run)
     round_reports_announce()
     return runs
 
 
-def _record_outcome(run: RoundReportRun, *, report: Report | None = None, error: str = "") -> None:
-    """A changed outcome (made, failed, failed differently) is news for the coordinators."""
-    if (run.report_id, run.error) != (report.pk if report else None, error):
-        run.announced_at = None
-    run.report, run.error = report, error
-    run.save()
-
-
-def round_report_produce(run_id: int) -> RoundReportRun | None:
-    """Generate one scheduled round report (in the worker); idempotent: a run with its report is left alone.
-
-    The attempt is counted first, in its own commit, so one killed by the hard time limit counts too;
-    past ROUND_REPORT_ATTEMPTS the run is recorded as failed instead. The row stays locked while the
-    report is generated, so a second delivery waits and then finds it made. The soft time limit is
-    not caught: the task tries again later.
-    """
-    counted = RoundReportRun.objects.filter(pk=run_id, report__isnull=True).update(
-        attempts=F("attempts") + 1, attempted_at=timezone.now()
-    )
-    if not counted:
-        return RoundReportRun.objects.filter(pk=run_id).first()
-    with transaction.atomic():
-        run = RoundReportRun.objects.select_for_update().select_related("fiscal_year").get(pk=run_id)
-        if run.report_id:
-            return run
-        if run.attempts > settings.ROUND_REPORT_ATTEMPTS:
-            with translation.override(settings.LANGUAGE_CODE):
-                _record_outcome(run, error=GAVE_UP % {"attempts": settings.ROUND_REPORT_ATTEMPTS})
-            return run
-        try:
-            with transaction.atomic():
-                report = round_report(run.kind).generate(run.fiscal_year, run.round, None)
-        except SoftTimeLimitExceeded:
-            raise
-        except Exception as exc:  # whatever broke, the coordinators must learn this report is missing
-            logger.exception("round report %s %s %s failed", run.kind, run.fiscal_year, run.round)
-            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
-            _record_outcome(run, error=message[:2000])
-        else:
-            _record_outcome(run, report=report)
-        return run
-
-
-def round_reports_sweep(now: datetime.datetime | None = None) -> int:
-    """Queue again a run whose task was lost or killed (the hard time limit, a worker stopped);
-    each try counts, so a report that can never finish ends as failed and the round is announced."""
-    now = now or timezone.now()
-    stale = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    lost = RoundReportRun.objects.filter(report__isnull=True, error="", attempted_at__lt=stale)
-    waiting = list(lost.values_list("pk", flat=True))
-    with transaction.atomic():
-        RoundReportRun.objects.filter(pk__in=waiting).update(attempted_at=now)
-        for pk in waiting:
-            _enqueue_round_report(pk)
-    round_reports_announce()
-    return len(waiting)
-
-
-def _has_outcome() -> Q:
-    return Q(report__isnull=False) | ~Q(error="")
-
-
 def round_reports_announce() -> int:
-    """Tell the coordinators, once, of every run whose outcome they have not heard: one notice per round,
-    when none of its reports is still waiting for the worker. Returns how many rounds were announced.
+    """Tell the coordinators, once, of every scheduled run whose outcome they have not heard: one notice
+    per round, when none of the round's scheduled reports is still on its way. Returns how many rounds
+    were announced.
 
     The notices and ``announced_at`` commit together, under the runs' row locks: a second announcer
-    (another report's task, a redelivered one, the sweep) waits and then finds nothing left to tell,
+    (another report's task, a redelivered one, the beat) waits and then finds nothing left to tell,
     and a worker that dies before the commit leaves all of it to the next one.
     """
+    scheduled = ReportRun.objects.filter(scheduled=True)
     rounds = (
-        RoundReportRun.objects.filter(_has_outcome(), announced_at__isnull=True)
-        .values_list("fiscal_year", "round")
-        .distinct()
+        scheduled.filter(state__in=FINISHED, announced_at__isnull=True).values_list("fiscal_year", "round").distinct()
     )
     announced = 0
     for fiscal_year_id, round_ in list(rounds):
-        same_round = RoundReportRun.objects.filter(fiscal_year_id=fiscal_year_id, round=round_)
-        if same_round.exclude(_has_outcome()).exists():
-            continue  # a report of the round is still being made: its task announces the round
+        same_round = scheduled.filter(fiscal_year_id=fiscal_year_id, round=round_)
+        if same_round.filter(state__in=ACTIVE_RUN_STATES).exists():
+            continue  # a report of the round is still being made: its run announces the round
         with transaction.atomic():
             runs = list(
                 same_round.select_for_update(of=("self",)).select_related("fiscal_year", "report").order_by("kind")
             )
-            if any(run.report_id is None and not run.error for run in runs):
+            if any(run.is_active for run in runs):
                 continue
             news = [run for run in runs if run.announced_at is None]
             if not news:
                 continue
             _notify_coordinators(news)
-            RoundReportRun.objects.filter(pk__in=[run.pk for run in news]).update(announced_at=timezone.now())
+            ReportRun.objects.filter(pk__in=[run.pk for run in news]).update(announced_at=timezone.now())
             announced += 1
     return announced
 
 
-def _notify_coordinators(runs: list[RoundReportRun]) -> None:
+def _notify_coordinators(runs: list[ReportRun]) -> None:
     fiscal_year, round_ = runs[0].fiscal_year, runs[0].round
     made = [run for run in runs if run.report_id]
     failed = [run for run in runs if not run.report_id]
@@ -261,7 +193,8 @@ def _notify_coordinators(runs: list[RoundReportRun]) -> None:
             for run in made
         ]
         lines += [
-            _("- %(kind)s could not be generated: %(error)s") % {"kind": run.kind, "error": run.error} for run in failed
+            _("- %(kind)s could not be generated: %(error)s") % {"kind": run.kind, "error": run.reason or run.error}
+            for run in failed
         ]
         subject = _("Round reports of FY%(year)d, %(round)s: %(count)d ready to review") % {
             "year": fiscal_year.year,
@@ -271,9 +204,9 @@ def _notify_coordinators(runs: list[RoundReportRun]) -> None:
         body = "\n".join(
             [_("The schedule generated these reports and attached them as evidence awaiting review:"), *lines]
         )
-    # The key names each run's outcome (the time it was recorded), so the same news is never sent twice
-    # and a later outcome (a failed report made on a retry) is news again.
-    outcomes = ",".join(f"{run.pk}@{run.ran_at.isoformat()}" for run in runs)
+    # The key names the runs announced, so the same news is never sent twice and a later run
+    # (a failed report made on a retry) is news again.
+    outcomes = ",".join(str(run.pk) for run in runs)
     key = f"round-reports:{fiscal_year.year}:{round_}:{hashlib.sha256(outcomes.encode()).hexdigest()[:24]}"
     for coordinator in selectors.coordinators():
         notify(

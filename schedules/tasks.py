@@ -3,8 +3,6 @@
 import datetime
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.utils import timezone
 
 from . import services
@@ -17,18 +15,7 @@ def produce_round_reports(today: str | None = None) -> dict[str, int | None]:
     return {run.kind: run.report_id for run in services.round_reports_start(day)}
 
 
-@shared_task(bind=True, acks_late=True, max_retries=None)
-def produce_round_report(self, run_id: int) -> int | None:
-    """One round report, then the round's notice if it was the last one; the report's id."""
-    try:
-        run = services.round_report_produce(run_id)
-    except SoftTimeLimitExceeded as exc:
-        # Tried again later, each try counted: past ROUND_REPORT_ATTEMPTS the run is recorded as failed.
-        raise self.retry(exc=exc, countdown=settings.ROUND_REPORT_RETRY_AFTER) from exc
-    services.round_reports_announce()
-    return run.report_id if run else None
-
-
 @shared_task(acks_late=True)
 def sweep_round_reports() -> int:
-    return services.round_reports_sweep()
+    """Announce the rounds whose scheduled reports all finished but were never announced (a worker died)."""
+    return services.round_reports_announce()

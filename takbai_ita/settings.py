@@ -224,18 +224,16 @@ VERIFY_RATE_LIMIT = env.str("VERIFY_RATE_LIMIT", default="20/m")
 # Rate limits of the public pages count per client address (django-ratelimit, in the cache), read
 # behind the same trusted proxies as the log-in lockout (TRUSTED_PROXY_COUNT).
 RATELIMIT_IP_META_KEY = "core.public_forms.client_ip"
-# A report job still waiting or running after this many seconds is given up (its task was lost),
-# so it cannot block new requests for the same report.
-REPORT_JOB_STALE_AFTER = env.int("REPORT_JOB_STALE_AFTER", default=60 * 60)
 # E-mail notifications: a failed send is retried after 1, 2, 4 … × the backoff (seconds),
 # then listed as failed for the coordinator; a pending one the queue lost is queued again.
 NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=60)
 NOTIFICATION_MAX_RETRIES = env.int("NOTIFICATION_MAX_RETRIES", default=5)
 NOTIFICATION_REQUEUE_AFTER = env.int("NOTIFICATION_REQUEUE_AFTER", default=15 * 60)
-# A scheduled round report is tried this many times (a try cut short by the time limit counts),
-# each retry after ROUND_REPORT_RETRY_AFTER seconds, then reported to the coordinators as failed.
-ROUND_REPORT_ATTEMPTS = env.int("ROUND_REPORT_ATTEMPTS", default=3)
-ROUND_REPORT_RETRY_AFTER = env.int("ROUND_REPORT_RETRY_AFTER", default=5 * 60)
+# A round report (asked for or scheduled) is tried this many times (a try cut short by the time
+# limit counts, and so does one whose task was lost), each retry after REPORT_RUN_RETRY_AFTER
+# seconds, then recorded as failed (and, if scheduled, reported to the coordinators).
+REPORT_RUN_ATTEMPTS = env.int("REPORT_RUN_ATTEMPTS", default=3)
+REPORT_RUN_RETRY_AFTER = env.int("REPORT_RUN_RETRY_AFTER", default=5 * 60)
 
 # --- Security -------------------------------------------------------------
 

@@ -137,25 +137,24 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def report_through_job(django_capture_on_commit_callbacks, tasks_in_process):
-    """Post a report page's form as a user would; the job (run in-process, as without Redis) leads to
-    the job page and from there to the PDF download. Gives (pdf bytes, download response, report)."""
-    from archive.models import ReportJob
-    from core.models import Report
+    """Post a report page's form as a user would; the run (run in-process, as without Redis) leads to
+    the run page and from there to the PDF download. Gives (pdf bytes, download response, report)."""
+    from core.models import Report, ReportRun
 
     def post_and_download(client, url: str, data: dict) -> tuple[bytes, object, Report]:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, data)
         assert response.status_code == 302
-        job = ReportJob.objects.latest("pk")
-        assert response["Location"] == f"/reports/jobs/{job.pk}/"
-        job.refresh_from_db()
-        assert job.report is not None, job.error
+        run = ReportRun.objects.latest("pk")
+        assert response["Location"] == f"/reports/runs/{run.pk}/"
+        run.refresh_from_db()
+        assert run.report is not None, run.error
         job_page = client.get(response["Location"])
         assert job_page.status_code == 200
-        assert f'href="/reports/{job.report.pk}/download/"' in job_page.content.decode()
-        download = client.get(f"/reports/{job.report.pk}/download/")
+        assert f'href="/reports/{run.report.pk}/download/"' in job_page.content.decode()
+        download = client.get(f"/reports/{run.report.pk}/download/")
         assert download.status_code == 200
         assert download["Content-Type"] == "application/pdf"
-        return b"".join(download.streaming_content), download, job.report
+        return b"".join(download.streaming_content), download, run.report
 
     return post_and_download

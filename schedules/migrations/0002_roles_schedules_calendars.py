@@ -8,7 +8,7 @@ from django.utils import translation
 
 def forwards(apps, schema_editor):
     from core.roles import sync_roles
-    from schedules.beat import ensure_schedules
+    from core.beat import ensure_schedules
     from schedules.defaults import default_deadlines
 
     sync_roles(apps)

@@ -6,7 +6,7 @@ from django.db.models import F
 
 def forwards(apps, schema_editor):
     """Runs made before were announced when they ran; the new sweep of round reports gets its schedule."""
-    from schedules.beat import ensure_schedules
+    from core.beat import ensure_schedules
 
     RoundReportRun = apps.get_model("schedules", "RoundReportRun")
     RoundReportRun.objects.update(announced_at=F("ran_at"))

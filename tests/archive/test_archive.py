@@ -12,8 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models import ReportJob
-from core.models import FiscalYear, Report
+from core.models import FiscalYear, Report, ReportRun
 from indicators.models import OITItem
 from indicators.services import evidence_approve, evidence_create
 from tests.conftest import PDF_BYTES, make_measure, pdf_upload
@@ -137,9 +136,9 @@ def test_the_package_has_the_years_reports_and_an_evidence_index(
     # Preparing the package renders the index PDF in the worker, then offers the ZIP.
     with django_capture_on_commit_callbacks(execute=True):
         response = auditor_client.post("/reports/package/", {"fiscal_year": "2564"})
-    job = ReportJob.objects.get()
-    assert response["Location"] == f"/reports/jobs/{job.pk}/"
-    index_pdf = job.report
+    run = ReportRun.objects.get()
+    assert response["Location"] == f"/reports/runs/{run.pk}/"
+    index_pdf = run.report
     assert index_pdf.kind == "evidence_index"
     job_page = auditor_client.get(response["Location"]).content.decode()
     assert 'href="/reports/package/2564.zip"' in job_page
@@ -207,14 +206,14 @@ def test_without_the_years_evidence_index_the_package_says_so_and_offers_to_prep
 def world(fiscal_year, users):
     report = archive_report(year=fiscal_year)
     archive_report(kind="evidence_index", year=fiscal_year, round_="full")
-    job = ReportJob.objects.create(kind="o43", fiscal_year=fiscal_year, round="h1", state="done", report=report)
-    return {"report": report, "job": job}
+    run = ReportRun.objects.create(kind="o43", fiscal_year=fiscal_year, round="h1", state="done", report=report)
+    return {"report": report, "run": run}
 
 
 PAGES = {
     "list": ("get", "/reports/", None),
     "download": ("get", "/reports/{report}/download/", None),
-    "job": ("get", "/reports/jobs/{job}/", None),
+    "run": ("get", "/reports/runs/{run}/", None),
     "zip": ("get", "/reports/package/2564.zip", None),
     "request_o43": ("post", "/reports/request/", {"kind": "o43", "fiscal_year": "2564", "round": "h1"}),
     "request_index": ("post", "/reports/request/", {"kind": "evidence_index", "fiscal_year": "2564", "round": "full"}),
@@ -235,7 +234,7 @@ def test_who_may_use_the_archive(client, users, world, page, role, reads_archive
     method, template, data = PAGES[page]
     url = template.format(**{key: obj.pk for key, obj in world.items()})
     client.force_login(users[role])
-    jobs_before = ReportJob.objects.count()
+    jobs_before = ReportRun.objects.count()
     with django_capture_on_commit_callbacks(execute=False):
         response = getattr(client, method)(url, data)
     refused = 403 if not reads_archive else REFUSED.get((page, role))
@@ -243,10 +242,10 @@ def test_who_may_use_the_archive(client, users, world, page, role, reads_archive
         assert response.status_code in (200, 302)
     else:
         assert response.status_code == refused
-        assert ReportJob.objects.count() == jobs_before
+        assert ReportRun.objects.count() == jobs_before
 
 
-@pytest.mark.parametrize("url", ["/reports/", "/reports/package/2564.zip", "/reports/jobs/1/"])
+@pytest.mark.parametrize("url", ["/reports/", "/reports/package/2564.zip", "/reports/runs/1/"])
 def test_anonymous_visitors_are_sent_to_log_in(client, db, url):
     response = client.get(url)
     assert response.status_code == 302

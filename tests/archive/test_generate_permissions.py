@@ -4,9 +4,8 @@ the report names; executives and auditors download what the archive holds."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from archive.models import ReportJob
-from archive.services import report_job_request
-from core.models import Report
+from core.models import Report, ReportRun
+from core.report_runs import request_report
 from core.round_reports import round_report
 from indicators.models import Evidence, ReviewState
 from indicators.services import evidence_approve, evidence_set_published
@@ -40,16 +39,16 @@ def test_each_report_names_the_permission_that_generates_it():
 @pytest.mark.parametrize("role", ROLES)
 def test_the_service_refuses_whoever_may_not_generate_that_kind(fiscal_year, users, kind, role):
     if role in GENERATE[kind]:
-        assert report_job_request(kind=kind, fiscal_year=fiscal_year, round_="h1", user=users[role]).pk
+        assert request_report(kind=kind, fiscal_year=fiscal_year, round_="h1", user=users[role]).pk
     else:
         with pytest.raises(PermissionDenied):
-            report_job_request(kind=kind, fiscal_year=fiscal_year, round_="h1", user=users[role])
-        assert not ReportJob.objects.exists()
+            request_report(kind=kind, fiscal_year=fiscal_year, round_="h1", user=users[role])
+        assert not ReportRun.objects.exists()
 
 
 def test_the_schedule_may_generate_every_kind(fiscal_year):
     for kind in GENERATE:
-        assert report_job_request(kind=kind, fiscal_year=fiscal_year, round_="full", user=None).requested_by is None
+        assert request_report(kind=kind, fiscal_year=fiscal_year, round_="full", user=None).requested_by is None
 
 
 @pytest.mark.parametrize("role", ["coordinator", "executive", "auditor"])
@@ -65,7 +64,7 @@ def test_the_archive_offers_only_the_kinds_the_user_may_generate(client, fiscal_
 def published_o43_evidence(coordinated, fiscal_year, users, django_capture_on_commit_callbacks):
     """The coordinator generated O43, approved and published it: it is on the public OIT page."""
     with django_capture_on_commit_callbacks(execute=True):
-        report_job_request(kind="o43", fiscal_year=fiscal_year, round_="h1", user=users["coordinator"])
+        request_report(kind="o43", fiscal_year=fiscal_year, round_="h1", user=users["coordinator"])
     evidence = Evidence.objects.get(report__kind="o43")
     evidence_approve(user=users["coordinator"], evidence=evidence)
     evidence_set_published(user=users["coordinator"], evidence=evidence, published=True)

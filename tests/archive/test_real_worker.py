@@ -1,11 +1,11 @@
-"""A report job prepared by a real Celery worker over Redis, as in production (harness: tests/realworker)."""
+"""A report run prepared by a real Celery worker over Redis, as in production (harness: tests/realworker)."""
 
 import hashlib
 
 import pytest
 
 from archive import services
-from archive.models import JobState, ReportJob
+from core.models import ReportRun, ReportRunState
 from indicators.models import Evidence
 from tests.realworker import running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
 
@@ -22,23 +22,21 @@ def test_the_worker_prepares_the_report_the_page_asked_for(
     organisation.save()
     client.force_login(users["coordinator"])
     with running_worker(tmp_path) as worker:
-        # The page queues the job after its transaction commits; here it goes to the test worker's queue.
-        monkeypatch.setattr(
-            services, "_enqueue", lambda job_id: worker.send("archive.tasks.generate_round_report", job_id)
-        )
+        # The page queues the run after its transaction commits; here it goes to the test worker's queue.
+        monkeypatch.setattr(services, "_enqueue", lambda run_id: worker.send("archive.tasks.run_report", run_id))
         response = client.post("/reports/request/", {"kind": "o43", "fiscal_year": "2564", "round": "full"})
-        job = ReportJob.objects.get()
-        assert response["Location"] == f"/reports/jobs/{job.pk}/"
+        run = ReportRun.objects.get()
+        assert response["Location"] == f"/reports/runs/{run.pk}/"
 
         def finished() -> bool:
-            job.refresh_from_db()
-            return not job.is_active
+            run.refresh_from_db()
+            return not run.is_active
 
-        wait_until(finished, timeout=90, what="the report job")
+        wait_until(finished, timeout=90, what="the report run")
 
-    assert job.state == JobState.DONE, job.error
-    with job.report.file.open("rb") as file:
-        assert hashlib.sha256(file.read()).hexdigest() == job.report.sha256
-    assert job.report.generated_by == users["coordinator"]
-    assert Evidence.objects.get(report=job.report).oit_item.code == "O43"
-    assert f'href="/reports/{job.report.pk}/download/"' in client.get(response["Location"]).content.decode()
+    assert run.state == ReportRunState.DONE, run.error
+    with run.report.file.open("rb") as file:
+        assert hashlib.sha256(file.read()).hexdigest() == run.report.sha256
+    assert run.report.generated_by == users["coordinator"]
+    assert Evidence.objects.get(report=run.report).oit_item.code == "O43"
+    assert f'href="/reports/{run.report.pk}/download/"' in client.get(response["Location"]).content.decode()

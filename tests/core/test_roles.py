@@ -1,12 +1,14 @@
-"""Roles are Django groups created by a migration, each holding exactly the permissions listed in core.roles."""
+"""Roles are Django groups created by migrations, each holding exactly the permissions the apps grant it."""
 
 import importlib
+import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 
-from core.roles import ROLE_PERMISSIONS, Role, sync_roles
+from core.roles import Role, role_permissions, sync_roles
 
 ROLE_USERS = ["staff", "coordinator", "executive", "auditor"]
 
@@ -48,8 +50,15 @@ def test_the_four_role_groups_exist_after_migrations():
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", Role.values)
 def test_each_group_holds_exactly_the_listed_permissions(role):
-    # Also catches a typo in ROLE_PERMISSIONS: sync_roles skips a permission that does not exist.
-    assert group_permissions()[role] == ROLE_PERMISSIONS[role]
+    # Also catches a typo in an app's ROLE_GRANTS: sync_roles skips a permission that does not exist.
+    assert group_permissions()[role] == role_permissions()[role]
+
+
+def test_the_grants_the_apps_declare_make_the_table_core_used_to_hard_code():
+    """Moving the grants from core into each app's roles.py changed no role's permissions (the one
+    report-run permission replaced those of the two runners it unified)."""
+    table = json.loads((Path(__file__).parent / "role_table.json").read_text(encoding="utf-8"))
+    assert {role.value: sorted(perms) for role, perms in role_permissions().items()} == table
 
 
 @pytest.mark.parametrize("perm", sorted(EXPECTED))

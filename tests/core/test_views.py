@@ -6,11 +6,11 @@ import re
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from core.models import Organisation
-from core.pdf import RenderedPdf, report_store
+from core.models import Organisation, Report
 from core.roles import Role
 from core.uploads import FILE_TYPE_REFUSED
 from tests.conftest import PDF_BYTES, PNG_BYTES, make_user
@@ -280,8 +280,15 @@ def test_an_invalid_filter_lists_nothing_and_says_why(coordinator_client, edited
 
 @pytest.fixture
 def stored_report(users):
-    pdf = RenderedPdf(content=PDF_BYTES, sha256=hashlib.sha256(PDF_BYTES).hexdigest())
-    return report_store(kind="test", title="รายงานทดสอบ", pdf=pdf, user=users["coordinator"])
+    report = Report(
+        kind="test",
+        title="รายงานทดสอบ",
+        size=len(PDF_BYTES),
+        sha256=hashlib.sha256(PDF_BYTES).hexdigest(),
+        generated_by=users["coordinator"],
+    )
+    report.file.save("test.pdf", ContentFile(PDF_BYTES))
+    return report
 
 
 def test_the_report_list_shows_the_report_and_its_hash(client, users, stored_report):

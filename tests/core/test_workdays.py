@@ -97,16 +97,3 @@ def test_the_coordinator_edits_the_holiday_list_and_staff_cannot(client, users):
     client.force_login(users["coordinator"])
     assert client.post(f"/holidays/{holiday.pk}/delete/").status_code == 302
     assert not Holiday.objects.exists()
-
-
-def test_core_imports_no_app_built_on_it():
-    """Apps listen to core (holidays_changed, panels, audit scopes); core never imports them."""
-    import re
-    from pathlib import Path
-
-    from django.conf import settings
-
-    apps = "complaints|indicators|satisfaction|archive|schedules|notifications|budget|assets"
-    importing = re.compile(rf"^\s*(from|import)\s+({apps})\b", re.MULTILINE)
-    for path in (Path(settings.BASE_DIR) / "core").rglob("*.py"):
-        assert not importing.search(path.read_text(encoding="utf-8")), path

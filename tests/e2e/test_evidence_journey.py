@@ -127,7 +127,7 @@ def test_evidence_journey_from_upload_to_o43_report(
     report_form.locator("select[name=year]").select_option(str(YEAR))
     report_form.locator("select[name=round]").select_option("full")
     report_form.locator("button[type=submit]").click()
-    expect(page.locator("#job-state")).to_have_attribute("data-state", "done")
+    expect(page.locator("#run-state")).to_have_attribute("data-state", "done")
     log_out(page, base)
 
     # --- Executive: the measure's progress has changed ---------------------------

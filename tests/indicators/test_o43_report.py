@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from archive.models import ReportJob
-from core.models import Report
+from core.models import Report, ReportRun
 from indicators.services import evidence_approve, evidence_create
 from tests.conftest import make_measure, pdf_upload
 
@@ -136,7 +135,7 @@ def test_a_role_without_reports_gets_403_and_no_report_is_made(client, users, ro
         client.post("/reports/o43/", {"year": "2564", "round": "full"}),
     ):
         assert response.status_code == 403
-    assert not ReportJob.objects.exists()
+    assert not ReportRun.objects.exists()
     assert not Report.objects.exists()
 
 
@@ -145,5 +144,5 @@ def test_an_unknown_round_shows_the_form_again(coordinator_client):
     response = coordinator_client.post("/reports/o43/", {"year": "2564", "round": "q3"})
     assert response.status_code == 200
     assert response.context["form"].errors["round"]
-    assert not ReportJob.objects.exists()
+    assert not ReportRun.objects.exists()
     assert not Report.objects.exists()

@@ -20,7 +20,7 @@ def test_the_navbar_shows_my_unread_count_in_one_query(client, users):
     client.force_login(users["staff"])
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/notifications/").content.decode()
-    assert '<span class="badge text-bg-warning" id="unread-count">3</span>' in page
+    assert '<span class="badge text-bg-warning" id="notifications-link-count">3</span>' in page
     assert "เรื่อง other" not in page
     assert sum("notifications_notification" in q["sql"] and "COUNT" in q["sql"] for q in queries) == 2  # badge + pager
 
@@ -33,7 +33,7 @@ def test_opening_marks_read_and_follows_the_link(client, users):
     assert response["Location"] == "/calendar/?year=2564"
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert 'id="unread-count"' not in client.get("/notifications/").content.decode()
+    assert 'id="notifications-link-count"' not in client.get("/notifications/").content.decode()
 
 
 def test_an_outside_link_is_not_followed(client, users):

@@ -9,14 +9,15 @@ import pytest
 from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.utils import timezone, translation
 
-from core.models import Report
+from core import report_runs
+from core.models import Report, ReportRun, ReportRunState
 from core.round_reports import round_reports
+from core.tasks import run_report
 from indicators.models import Evidence, ReviewState
 from indicators.services import NO_COORDINATING_DEPARTMENT
 from notifications.models import Notification
 from schedules import services
-from schedules.models import RoundReportRun
-from schedules.tasks import produce_round_report, produce_round_reports
+from schedules.tasks import produce_round_reports
 from tests.realworker import running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
 
 END_OF_FIRST_HALF = "2021-04-01T06:00:00+07:00"  # the beat entry: 1 April, 06:00 Bangkok
@@ -64,6 +65,10 @@ def schedule(django_capture_on_commit_callbacks, tasks_in_process):
     return run_on
 
 
+def scheduled_runs():
+    return ReportRun.objects.filter(scheduled=True).order_by("kind", "pk")
+
+
 def _notices() -> list[Notification]:
     return list(Notification.objects.filter(source="round_reports").order_by("pk"))
 
@@ -72,12 +77,14 @@ def _notices() -> list[Notification]:
 def test_produced_once_per_kind_year_and_round_and_the_coordinator_is_told(organisation, fiscal_year, users, schedule):
     assert {"o16", "o31", "o43"} <= set(kinds())
     schedule(datetime.date(2021, 4, 1))
-    runs = RoundReportRun.objects.order_by("kind")
-    assert [(run.kind, run.round, run.error, run.attempts) for run in runs] == [(kind, "h1", "", 1) for kind in kinds()]
+    runs = scheduled_runs()
+    assert [(run.kind, run.round, run.state, run.attempts) for run in runs] == [
+        (kind, "h1", ReportRunState.DONE, 1) for kind in kinds()
+    ]
     reports = [_assert_archived_and_attached(fiscal_year, "h1", kind) for kind in kinds()]
 
     schedule(datetime.date(2021, 4, 1))
-    assert [run.report_id for run in RoundReportRun.objects.order_by("kind")] == [report.pk for report in reports]
+    assert [run.report_id for run in scheduled_runs()] == [report.pk for report in reports]
     assert Report.objects.count() == len(kinds())
     [notice] = _notices()
     assert notice.recipient == users["coordinator"]
@@ -85,7 +92,7 @@ def test_produced_once_per_kind_year_and_round_and_the_coordinator_is_told(organ
 
     schedule(datetime.date(2021, 10, 1))  # the full year is a different run
     assert Report.objects.filter(round="full").count() == len(kinds())
-    assert RoundReportRun.objects.count() == 2 * len(kinds())
+    assert scheduled_runs().count() == 2 * len(kinds())
     assert len(_notices()) == 2
 
 
@@ -102,11 +109,11 @@ def test_a_failing_report_is_recorded_and_reported_without_stopping_the_others(
     entry = round_reports.RoundReport("zz-broken", "x", _broken, "core.view_report")
     monkeypatch.setitem(round_reports._registry, "zz-broken", entry)
     schedule(datetime.date(2021, 4, 1))
-    runs = RoundReportRun.objects.all()
+    runs = scheduled_runs()
     assert {run.kind: bool(run.report_id) for run in runs} == {
         kind: True for kind in kinds() if kind != "zz-broken"
     } | {"zz-broken": False}
-    assert "template missing" in RoundReportRun.objects.get(kind="zz-broken").error
+    assert "template missing" in scheduled_runs().get(kind="zz-broken").error
     [notice] = _notices()
     assert "zz-broken" in notice.body
 
@@ -117,7 +124,8 @@ def test_a_failing_report_is_recorded_and_reported_without_stopping_the_others(
     )
     schedule(datetime.date(2021, 4, 2))
     schedule(datetime.date(2021, 4, 3))
-    repaired = RoundReportRun.objects.get(kind="zz-broken")
+    failed, repaired = scheduled_runs().filter(kind="zz-broken")  # tried again as a new run
+    assert failed.state == ReportRunState.FAILED
     assert (repaired.error, repaired.report_id not in made_before) == ("", True)
     assert set(Report.objects.values_list("pk", flat=True)) == made_before | {repaired.report_id}
     first, second = _notices()
@@ -135,10 +143,10 @@ def test_without_a_coordinating_department_the_run_says_why(fiscal_year, users, 
 
     Organisation.objects.create(name_th="เทศบาลทดสอบ")
     schedule(datetime.date(2021, 4, 1))
-    runs = {run.kind: run for run in RoundReportRun.objects.all()}
+    runs = {run.kind: run for run in scheduled_runs()}
     for kind in ATTACHED_TO:  # the reports that become evidence need an owner; the run says so for each
         assert runs[kind].report is None
-        assert runs[kind].error == str(NO_COORDINATING_DEPARTMENT)
+        assert runs[kind].reason == str(NO_COORDINATING_DEPARTMENT)
     assert str(NO_COORDINATING_DEPARTMENT) in Notification.objects.get(source="round_reports").body
 
 
@@ -164,7 +172,7 @@ def test_a_worker_dying_before_the_notice_does_not_lose_it(monkeypatch, organisa
 
     monkeypatch.setattr(services, "_notify_coordinators", real_notify)
     schedule(datetime.date(2021, 4, 1))
-    services.round_reports_sweep()
+    services.round_reports_announce()
     [notice] = _notices()
     assert all(f"/reports/{pk}/download/" in notice.body for pk in Report.objects.values_list("pk", flat=True))
     assert Report.objects.count() == len(kinds())
@@ -176,14 +184,14 @@ def test_a_run_redelivered_after_partial_work_announces_everything_in_one_notice
 ):
     with django_capture_on_commit_callbacks(execute=False):  # the reports were queued, then the broker lost them
         services.round_reports_start(datetime.date(2021, 4, 1))
-    first, second, *rest = RoundReportRun.objects.order_by("kind")
+    first, second, *rest = scheduled_runs()
     for run in (first, second):  # two reports made, then the worker died before announcing
-        services.round_report_produce(run.pk)
+        report_runs.report_run_produce(run.pk)
     assert _notices() == []
 
     schedule(datetime.date(2021, 4, 1))  # the beat's task delivered again
     [notice] = _notices()
-    assert all(f"/reports/{run.report_id}/download/" in notice.body for run in RoundReportRun.objects.all())
+    assert all(f"/reports/{run.report_id}/download/" in notice.body for run in scheduled_runs())
     assert services.round_reports_announce() == 0
 
 
@@ -196,7 +204,7 @@ def test_a_report_cut_short_by_the_time_limit_is_retried_then_reported_as_failed
     last the round is announced with that report as failed."""
     from core import round_reports
 
-    settings.ROUND_REPORT_ATTEMPTS = 2
+    settings.REPORT_RUN_ATTEMPTS = 2
 
     def slow(fiscal_year, round_, user):
         raise SoftTimeLimitExceeded
@@ -204,18 +212,19 @@ def test_a_report_cut_short_by_the_time_limit_is_retried_then_reported_as_failed
     monkeypatch.setitem(round_reports._registry, "zz-slow", round_reports.RoundReport("zz-slow", "x", slow, "x.y"))
     with django_capture_on_commit_callbacks(execute=True), contextlib.suppress(Retry):
         services.round_reports_start(datetime.date(2021, 4, 1))
-    run = RoundReportRun.objects.get(kind="zz-slow")
-    assert (run.report_id, run.error, run.attempts) == (None, "", 1)
+    run = scheduled_runs().get(kind="zz-slow")
+    assert (run.report_id, run.state, run.attempts) == (None, ReportRunState.RUNNING, 1)
     assert _notices() == []  # the round waits for it
 
     with pytest.raises(Retry):
-        produce_round_report.apply(args=[run.pk], retries=1)
+        run_report.apply(args=[run.pk], retries=1)
     with django_capture_on_commit_callbacks(execute=True):
-        assert produce_round_report.apply(args=[run.pk], retries=2).get() is None
+        run_report.apply(args=[run.pk], retries=2).get()
     run.refresh_from_db()
     assert run.attempts == 3
     with translation.override(settings.LANGUAGE_CODE):
-        assert run.error == services.GAVE_UP % {"attempts": 2}
+        assert run.error == report_runs.GAVE_UP % {"attempts": 2}
+    assert run.state == ReportRunState.FAILED
     [notice] = _notices()
     assert "zz-slow" in notice.body
     assert Report.objects.count() == len(kinds()) - 1
@@ -227,12 +236,12 @@ def test_a_report_whose_task_was_lost_or_killed_is_queued_again_by_the_sweep(
 ):
     with django_capture_on_commit_callbacks(execute=False):  # queued; the worker was killed mid-report
         services.round_reports_start(datetime.date(2021, 4, 1))
-    RoundReportRun.objects.update(attempts=1)
+    ReportRun.objects.update(attempts=1, state=ReportRunState.RUNNING)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.round_reports_sweep() == 0  # not yet: it may still be running
+        assert report_runs.report_runs_sweep() == 0  # not yet: it may still be running
         later = timezone.now() + datetime.timedelta(minutes=15)
-        assert services.round_reports_sweep(now=later) == len(kinds())
-    assert all(run.report_id and run.attempts == 2 for run in RoundReportRun.objects.all())
+        assert report_runs.report_runs_sweep(now=later) == len(kinds())
+    assert all(run.report_id and run.attempts == 2 for run in scheduled_runs())
     assert len(_notices()) == 1
 
 
@@ -250,12 +259,12 @@ def test_the_worker_at_the_end_of_a_round_produces_the_reports(tmp_path, organis
             assert set(result.get(timeout=60)) == set(kinds())
 
         def announced() -> bool:
-            runs = RoundReportRun.objects.all()
+            runs = scheduled_runs()
             return len(runs) == len(kinds()) and all(run.announced_at for run in runs)
 
         wait_until(announced, timeout=180, what="the round reports")
         reports = {kind: _assert_archived_and_attached(fiscal_year, "h1", kind).pk for kind in kinds()}
-        assert {run.kind: run.report_id for run in RoundReportRun.objects.all()} == reports
+        assert {run.kind: run.report_id for run in scheduled_runs()} == reports
         report = Report.objects.get(kind="o43")
         assert timezone.localtime(report.generated_at).date() == datetime.date(2021, 4, 1)
         assert Report.objects.count() == len(kinds())

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from core.beat import ensure_schedules
 from core.models import FiscalYear
-from schedules.beat import ensure_schedules
 from schedules.services import deadlines_ensure_defaults
 
 

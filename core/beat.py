@@ -1,12 +1,14 @@
 """The portal's periodic tasks (django-celery-beat rows, Asia/Bangkok), created once and then the admin's.
 
-A later app adds its own entry from a data migration of its own, in a few lines:
+Each app declares its entries in its AppConfig.ready() and creates them from a data migration
+of its own (``manage.py setup_schedules`` creates any that are missing):
 
-    from schedules.beat import Schedule, ensure_schedules
+    register_schedule(Schedule("Monthly procurement summary", "budget.tasks.procurement_reminders",
+                               hour="8", day_of_month="1"))
 
-    def add_schedule(apps, schema_editor):
-        ensure_schedules(apps, [Schedule("Monthly procurement summary", "budget.tasks.procurement_reminders",
-                                         hour="8", day_of_month="1")])
+    def add_schedule(apps, schema_editor):  # in budget/migrations/000N_....py
+        from core.beat import ensure_schedules
+        ensure_schedules(apps, app_label="budget")
 """
 
 import json
@@ -29,38 +31,23 @@ class Schedule:
     args: tuple = ()
 
 
-SCHEDULES = [
-    Schedule(
-        "Daily reminders",
-        "notifications.tasks.send_due_reminders",
-        hour="7",
-        description="Every registered reminder source (ITA calendar deadlines, measure due dates, …), at 07:00.",
-    ),
-    Schedule(
-        "Deliver notifications left behind",
-        "notifications.tasks.sweep_notifications",
-        minute="*/15",
-        description="Queue pending e-mails the queue lost; flag sends interrupted by a crash for the coordinator.",
-    ),
-    Schedule(
-        "Semiannual round reports",
-        "schedules.tasks.produce_round_reports",
-        hour="6",
-        day_of_month="1",
-        month_of_year="4,10",
-        description="1 April and 1 October: every round report of the round just closed, attached as evidence.",
-    ),
-    Schedule(
-        "Round reports left behind",
-        "schedules.tasks.sweep_round_reports",
-        minute="*/15",
-        description="Queue again a round report whose task was lost or killed; announce rounds left unannounced.",
-    ),
-]
+_registry: dict[tuple[str, tuple], Schedule] = {}
 
 
-def ensure_schedules(apps=live_apps, schedules: list[Schedule] = SCHEDULES) -> list[str]:
-    """Create the periodic tasks that do not exist yet; returns the names created.
+def register_schedule(schedule: Schedule) -> None:
+    _registry[(schedule.task, schedule.args)] = schedule
+
+
+def registered_schedules(app_label: str | None = None) -> list[Schedule]:
+    """The entries apps declared; with ``app_label``, only those whose task lives in that app."""
+    return [s for s in _registry.values() if app_label is None or s.task.startswith(f"{app_label}.")]
+
+
+def ensure_schedules(
+    apps=live_apps, *, app_label: str | None = None, schedules: list[Schedule] | None = None
+) -> list[str]:
+    """Create the registered periodic tasks (of ``app_label``'s app, or all; or the ``schedules`` given)
+    that do not exist yet; returns the names created.
 
     An entry is found by its task and arguments, not its name: an entry the coordinator renamed,
     or whose times they changed in the admin, is left as it is and not created again.
@@ -69,7 +56,7 @@ def ensure_schedules(apps=live_apps, schedules: list[Schedule] = SCHEDULES) -> l
     crontab_model = apps.get_model("django_celery_beat", "CrontabSchedule")
     task_model = apps.get_model("django_celery_beat", "PeriodicTask")
     created = []
-    for schedule in schedules:
+    for schedule in registered_schedules(app_label) if schedules is None else schedules:
         same_task = task_model.objects.filter(task=schedule.task).values_list("args", flat=True)
         if any(json.loads(args or "[]") == list(schedule.args) for args in same_task):
             continue
