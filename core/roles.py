@@ -32,7 +32,7 @@ _READ_EVERYTHING = (
     _view("core", *CORE_MODELS) | _view("indicators", *FRAMEWORK_MODELS, *WORK_MODELS) | {"core.view_all_departments"}
 )
 
-ROLE_PERMISSIONS: dict[str, set[str]] = {
+ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.STAFF: (
         _view("core", "organisation", "department", "fiscalyear")
         | _view("indicators", *FRAMEWORK_MODELS, *WORK_MODELS)

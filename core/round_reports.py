@@ -10,10 +10,14 @@ everyone who may see reports downloads what the archive holds.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser, User
 
 from .models import FiscalYear, Report
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # generate(fiscal_year, round_, user) -> the stored Report; user is None when the schedule runs it.
 Generator = Callable[[FiscalYear, str, User | None], Report]
@@ -22,7 +26,7 @@ Generator = Callable[[FiscalYear, str, User | None], Report]
 @dataclass(frozen=True)
 class RoundReport:
     kind: str
-    label: str
+    label: "StrOrPromise"
     generate: Generator
     # "app_label.codename" a person needs to generate it (the schedule needs none).
     permission: str
@@ -34,7 +38,7 @@ class RoundReport:
 _registry: dict[str, RoundReport] = {}
 
 
-def register_round_report(kind: str, label: str, generate: Generator, *, permission: str) -> None:
+def register_round_report(kind: str, label: "StrOrPromise", generate: Generator, *, permission: str) -> None:
     _registry[kind] = RoundReport(kind=kind, label=label, generate=generate, permission=permission)
 
 
