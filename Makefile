@@ -26,6 +26,7 @@ test: system-test $(VENV)/.installed-test messages lint
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 messages: $(VENV)/.installed-run
 	$(MANAGE) compilemessages --ignore=.venv -v0
