@@ -27,6 +27,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 messages: $(VENV)/.installed-run
 	$(MANAGE) compilemessages --ignore=.venv -v0

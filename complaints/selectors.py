@@ -6,7 +6,9 @@ through a screen that forgot to check.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
@@ -198,7 +200,7 @@ class Tally:
     resolve_days_sum: int = 0
     resolved: int = 0
 
-    def add(self, row: dict) -> None:
+    def add(self, row: Mapping[str, Any]) -> None:
         self.received += row["n"]
         if row["state"] in FINISHED_STATES:
             self.finished += row["n"]

@@ -8,6 +8,7 @@ import datetime
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -42,6 +43,9 @@ from .models import (
 )
 from .selectors import can_assign, complaints_visible_to
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 logger = logging.getLogger(__name__)
 
 DUPLICATE_SUBMISSION = _(
@@ -61,7 +65,7 @@ CONTACT_REQUIRED = _(
 
 @dataclass(frozen=True)
 class Step:
-    label: str
+    label: "StrOrPromise"
     sources: tuple[str, ...]
     target: str | None  # None: the complaint stays in its state (a reply or note only)
     reply_required: bool = False
@@ -91,7 +95,7 @@ class DuplicateSubmissionError(Exception):
     """The same one-time form token was sent twice."""
 
 
-def steps_allowed(complaint: Complaint) -> list[tuple[str, str]]:
+def steps_allowed(complaint: Complaint) -> list[tuple[str, "StrOrPromise"]]:
     return [(name, step.label) for name, step in STEPS.items() if complaint.state in step.sources]
 
 
@@ -208,7 +212,7 @@ def _recounted(
 
 
 @transaction.atomic
-def deadlines_follow_holidays(*, added: set[datetime.date], removed: set[datetime.date], **_signal) -> int:
+def deadlines_follow_holidays(*, added: set[datetime.date], removed: set[datetime.date], **_signal: object) -> int:
     """Move the deadlines of open complaints counted across holidays that were added or removed since they
     were filed (a receiver of core.workdays.holidays_changed). Gives how many complaints moved.
 

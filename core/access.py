@@ -4,12 +4,22 @@ Staff work inside their own department; a role holding
 `core.view_all_departments` / `core.change_all_departments` reaches every one.
 """
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from .roles import Role
 
 AnyUser = User | AnonymousUser
+_QS = TypeVar("_QS", bound=QuerySet)
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """For type checking only: the request of a view behind login_required or permission_needed has a signed-in user."""
+
+    user: User
 
 
 def department_id_of(user: AnyUser) -> int | None:
@@ -37,7 +47,7 @@ def can_edit_department(user: AnyUser, department_id: int | None) -> bool:
     return department_id is not None and department_id == department_id_of(user)
 
 
-def visible_to(queryset: QuerySet, user: AnyUser, department_field: str = "department") -> QuerySet:
+def visible_to(queryset: _QS, user: AnyUser, department_field: str = "department") -> _QS:
     """Narrow a queryset of department-owned records to what ``user`` may see.
 
     Default deny: without the model's view permission (no role) a user sees none.

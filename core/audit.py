@@ -64,17 +64,20 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
-    return field if hasattr(field, "verbose_name") else None  # not a reverse relation
+    return field if isinstance(field, models.Field) else None  # not a reverse relation
 
 
-def _is_reference(field: models.Field | None) -> bool:
-    return field is not None and (field.many_to_one or field.one_to_one) and field.related_model is not None
+def _referenced_model(field: models.Field | None) -> type[models.Model] | None:
+    """The model a foreign key or one-to-one field points at; None for any other field."""
+    if field is None or not (field.many_to_one or field.one_to_one):
+        return None
+    return field.related_model
 
 
-def _key(field: models.Field, value: str):
+def _key(related: type[models.Model], value: str) -> object:
     """The related record's primary key, or None when the stored value is not one (an old string label)."""
     try:
-        return field.related_model._meta.pk.to_python(value)
+        return related._meta.pk.to_python(value)
     except ValidationError:
         return None
 
@@ -84,10 +87,10 @@ def _related_labels(entries: Iterable[LogEntry]) -> dict[tuple[type[models.Model
     for entry in entries:
         model = entry.content_type.model_class()
         for name, values in entry.changes_dict.items():
-            field = _field(model, name)
-            if _is_reference(field) and isinstance(values, list):
-                wanted[field.related_model].update(
-                    key for value in values if value != EMPTY and (key := _key(field, value)) is not None
+            related = _referenced_model(_field(model, name))
+            if related is not None and isinstance(values, list):
+                wanted[related].update(
+                    key for value in values if value != EMPTY and (key := _key(related, value)) is not None
                 )
     labels = {}
     for related, keys in wanted.items():
@@ -102,11 +105,12 @@ def _shown(field: models.Field | None, value, labels: dict) -> str:
     value = str(value)
     if field is None:
         return value
-    if _is_reference(field):
-        key = _key(field, value)
+    related = _referenced_model(field)
+    if related is not None:
+        key = _key(related, value)
         if key is None:
             return value
-        return labels.get((field.related_model, key), _("deleted record %(pk)s") % {"pk": value})
+        return labels.get((related, key), _("deleted record %(pk)s") % {"pk": value})
     if field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):

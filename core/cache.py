@@ -8,7 +8,7 @@ long another process may show a stale row.
 """
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
@@ -32,7 +32,8 @@ def cached(key: str, load: Callable[[], T], timeout: int = TIMEOUT, *, keep_miss
         value = load()
         if value is not None or keep_missing:
             cache.set(key, _NOTHING if value is None else value, timeout)
-    return None if value == _NOTHING else value
+    # Only a load that returned None stored _NOTHING, so T admits None here.
+    return cast(T, None) if value == _NOTHING else value
 
 
 def forget(keys: Iterable[str]) -> None:

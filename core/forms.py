@@ -1,6 +1,7 @@
 """Forms of the core app: the organisation profile, the audit-log filter and report verification."""
 
 import re
+from typing import Any, cast
 
 from auditlog.models import LogEntry
 from django import forms
@@ -56,10 +57,11 @@ class AuditLogFilterForm(forms.Form):
     def __init__(self, *args, content_types=None, **kwargs):
         super().__init__(*args, **kwargs)
         if content_types is not None:
-            self.fields["model"].queryset = content_types
+            cast(forms.ModelChoiceField, self.fields["model"]).queryset = content_types
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise ValidationError(_("The start date is after the end date."))
         return data

@@ -13,9 +13,12 @@ An entry shows when the user holds its permission (any of several) and, if it ha
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Context = Any  # a django.template.Context: request, user, perms and the page's own variables
 
@@ -25,13 +28,13 @@ STAFF, TOOLS, ACCOUNT, PUBLIC = "staff", "tools", "account", "public"
 @dataclass(frozen=True)
 class MenuGroup:
     key: str
-    label: str
+    label: "StrOrPromise"
     order: int
 
 
 @dataclass(frozen=True)
 class MenuEntry:
-    label: str
+    label: "StrOrPromise"
     url: str | Callable[[Context], str | None]  # a URL name, or a function (None hides the entry)
     bar: str = STAFF
     group: str = ""  # a MenuGroup's key; empty: on the bar itself

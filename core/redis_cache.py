@@ -6,23 +6,30 @@ organisation, the service point, the questions, the form fragment and the rate l
 only wraps its pool and is safe to share between threads, so one per pool is enough.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis import Redis
+
+if TYPE_CHECKING:
+    from django.core.cache.backends.redis import _Key
 
 
 class _SharedClientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._clients = {}
+        self._clients: dict[int, Redis] = {}
 
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
+    def get_client(self, key: "_Key | None" = None, *, write: bool = False) -> Redis:
+        # django-stubs leave out RedisCacheClient's private members, which this class builds on.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
 
 class SharedClientRedisCache(RedisCache):
-    def __init__(self, server, params) -> None:
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _SharedClientRedisCacheClient

@@ -18,6 +18,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from .models import FiscalYear, Report
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from .models import ReportRun
 
 # generate(fiscal_year, round_, user) -> the stored Report; user is None when the schedule runs it.
@@ -29,7 +31,7 @@ Offer = Callable[["ReportRun"], tuple[str, str]]
 @dataclass(frozen=True)
 class RoundReport:
     kind: str
-    label: str
+    label: "StrOrPromise"
     generate: Generator
     # "app_label.codename" a person needs to generate it (the schedule needs none).
     permission: str
@@ -43,7 +45,7 @@ _registry: dict[str, RoundReport] = {}
 
 
 def register_round_report(
-    kind: str, label: str, generate: Generator, *, permission: str, offer: Offer | None = None
+    kind: str, label: "StrOrPromise", generate: Generator, *, permission: str, offer: Offer | None = None
 ) -> None:
     _registry[kind] = RoundReport(kind=kind, label=label, generate=generate, permission=permission, offer=offer)
 

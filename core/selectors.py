@@ -6,7 +6,7 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from .audit import entries_visible_to
@@ -28,7 +28,7 @@ def audit_log_entries(
     user: User | AnonymousUser,
     *,
     content_type: ContentType | None = None,
-    actor=None,
+    actor: User | None = None,
     action: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
@@ -51,7 +51,7 @@ def audit_log_entries(
     return entries
 
 
-def history_of(obj) -> QuerySet[LogEntry]:
+def history_of(obj: Model) -> QuerySet[LogEntry]:
     """The audit trail of one record, newest first."""
     return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
 
@@ -86,7 +86,7 @@ def reports_filtered(
     if generated_by == BY_SCHEDULE:
         reports = reports.filter(generated_by__isnull=True)
     elif generated_by:
-        reports = reports.filter(generated_by_id=generated_by)
+        reports = reports.filter(generated_by_id=int(generated_by))
     return reports
 
 

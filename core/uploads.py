@@ -89,13 +89,14 @@ def sha256_of(upload) -> str:
 def inspect_upload(upload: UploadedFile, allowed: dict[str, str] = ALLOWED_TYPES) -> InspectedUpload:
     """Return what the file really is, or raise ValidationError with a message for the uploader."""
     limit = settings.UPLOAD_MAX_BYTES
-    if upload.size == 0:
+    size = upload.size or 0  # Django sizes every uploaded file; one without a size is refused as empty
+    if size == 0:
         raise ValidationError(EMPTY_FILE, code="empty")
-    if upload.size > limit:
+    if size > limit:
         raise ValidationError(
             FILE_TOO_LARGE,
             code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     mime = _detect(upload)
     if mime not in allowed:
@@ -103,7 +104,7 @@ def inspect_upload(upload: UploadedFile, allowed: dict[str, str] = ALLOWED_TYPES
     return InspectedUpload(
         content_type=mime,
         extension=allowed[mime],
-        size=upload.size,
+        size=size,
         sha256=sha256_of(upload),
         original_name=(upload.name or "")[-200:],
     )

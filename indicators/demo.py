@@ -46,7 +46,7 @@ def _measure(year: int, spec: dict) -> bool:
     return True
 
 
-def _demo_pdf(title: str, department: Department) -> SimpleUploadedFile:
+def _demo_pdf(title: str, department: Department | None) -> SimpleUploadedFile:
     pdf = render_pdf("indicators/pdf/demo_document.html", {"title": title, "department": department})
     return SimpleUploadedFile("demo.pdf", pdf.content, content_type="application/pdf")
 

@@ -1,5 +1,7 @@
 """Forms of the indicators app: evidence upload, edit, file replacement, review, measures."""
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -44,11 +46,12 @@ class EvidenceForm(forms.ModelForm):
         if oit_items is None:
             del self.fields["oit_item"]
         else:
-            self.fields["oit_item"].queryset = oit_items
+            cast(forms.ModelChoiceField, self.fields["oit_item"]).queryset = oit_items
             self.fields["oit_item"].required = False
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "file" in data and "url" in data and bool(data.get("file")) == bool(data.get("url")):
             raise forms.ValidationError(FILE_OR_LINK)
         return data
@@ -87,8 +90,9 @@ class ReviewForm(forms.Form):
     )
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
             self.add_error("comment", RETURN_NEEDS_COMMENT)
         return data
@@ -132,11 +136,13 @@ class MeasureForm(forms.ModelForm):
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = framework.indicators.all()
-        self.fields["oit_items"].queryset = OITItem.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = framework.indicators.all()
+        cast(forms.ModelMultipleChoiceField, self.fields["oit_items"]).queryset = OITItem.objects.filter(
             sub_indicator__indicator__framework=framework
         ).order_by("number")
-        self.fields["responsible"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("username")
+        )
 
 
 class ReportForm(forms.Form):

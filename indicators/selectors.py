@@ -2,9 +2,10 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,6 +14,9 @@ from core.fiscal import Period
 from core.models import FiscalYear
 
 from .models import Evidence, Indicator, Measure, MeasureStatus, OITItem, ReviewState
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def fiscal_years_with_framework() -> QuerySet[FiscalYear]:
@@ -29,7 +33,20 @@ def fiscal_year_chosen(raw: str | None) -> FiscalYear | None:
     return years.first()
 
 
-def measures_visible(user: AnyUser, fiscal_year: FiscalYear, today: datetime.date | None = None) -> QuerySet[Measure]:
+class MeasureProgress(TypedDict):
+    """What ``MeasureQuerySet.with_progress`` adds to each measure."""
+
+    evidence_count: int
+    approved_count: int
+    status: str
+
+
+MeasuresWithProgress: TypeAlias = "QuerySet[WithAnnotations[Measure, MeasureProgress]]"
+
+
+def measures_visible(
+    user: AnyUser, fiscal_year: FiscalYear, today: datetime.date | None = None
+) -> MeasuresWithProgress:
     measures = Measure.objects.filter(indicator__framework__fiscal_year=fiscal_year)
     return (
         visible_to(measures, user)
@@ -39,7 +56,7 @@ def measures_visible(user: AnyUser, fiscal_year: FiscalYear, today: datetime.dat
     )
 
 
-def my_measures(user: User, fiscal_year: FiscalYear) -> QuerySet[Measure]:
+def my_measures(user: User, fiscal_year: FiscalYear) -> MeasuresWithProgress:
     """The measures of the user's department, and any visible ones they are personally responsible for."""
     mine = Q(responsible=user)
     own = department_id_of(user)
@@ -54,7 +71,7 @@ def my_measures(user: User, fiscal_year: FiscalYear) -> QuerySet[Measure]:
     )
 
 
-def measure_get(user: AnyUser, pk: int) -> Measure:
+def measure_get(user: AnyUser, pk: int) -> "WithAnnotations[Measure, MeasureProgress]":
     """One measure the user may see, with its status; 404 otherwise (no hint it exists)."""
     measure = (
         visible_to(Measure.objects.filter(pk=pk), user)
@@ -92,7 +109,7 @@ def indicator_progress(user: AnyUser, fiscal_year: FiscalYear) -> QuerySet[Indic
     """Indicators of the year with counts of the user's visible measures per status."""
     measures = measures_visible(user, fiscal_year)
 
-    def count(status: str | None = None):
+    def count(status: str | None = None) -> Count:
         subset = measures if status is None else measures.filter(status=status)
         return Count("measures", filter=Q(measures__in=subset.values("pk")))
 
@@ -115,7 +132,14 @@ class OITState:
     MISSING = "missing"
 
 
-def _oit_items(fiscal_year: FiscalYear) -> QuerySet[OITItem]:
+class OITItemProgress(TypedDict):
+    published_count: int
+    approved_count: int
+    pending_count: int
+    state: str
+
+
+def _oit_items(fiscal_year: FiscalYear) -> "QuerySet[WithAnnotations[OITItem, OITItemProgress]]":
     approved = Q(evidence__review_state=ReviewState.APPROVED)
     return (
         OITItem.objects.filter(sub_indicator__indicator__framework__fiscal_year=fiscal_year)
@@ -125,18 +149,17 @@ def _oit_items(fiscal_year: FiscalYear) -> QuerySet[OITItem]:
             approved_count=Count("evidence", filter=approved),
             pending_count=Count("evidence", filter=Q(evidence__review_state=ReviewState.SUBMITTED)),
         )
+        .annotate(
+            state=Case(
+                When(published_count__gt=0, then=Value(OITState.PUBLISHED)),
+                When(approved_count__gt=0, then=Value(OITState.APPROVED)),
+                When(pending_count__gt=0, then=Value(OITState.PENDING)),
+                default=Value(OITState.MISSING),
+                output_field=CharField(),
+            )
+        )
         .order_by("number")
     )
-
-
-def oit_state(item: OITItem) -> str:
-    if item.published_count:
-        return OITState.PUBLISHED
-    if item.approved_count:
-        return OITState.APPROVED
-    if item.pending_count:
-        return OITState.PENDING
-    return OITState.MISSING
 
 
 @dataclass
@@ -183,7 +206,6 @@ def oit_checklist(user: AnyUser, fiscal_year: FiscalYear, *, public: bool = Fals
     scores: dict[int, IndicatorScore] = {}
     subs: dict[int, SubIndicatorScore] = {}
     for item in items:
-        item.state = oit_state(item)
         sub = item.sub_indicator
         indicator_score = scores.setdefault(sub.indicator_id, IndicatorScore(sub.indicator))
         if sub.pk not in subs:

@@ -6,9 +6,11 @@ loading the same file twice writes nothing, and a changed title updates the row
 in place, keeping every piece of evidence linked to it.
 """
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 from django.contrib.auth.models import User
@@ -36,11 +38,13 @@ from .models import (
     Tool,
 )
 
+M = TypeVar("M", bound=models.Model)
+
 MALFORMED = "The framework file is not valid: %(problem)s"
 
 
-def _upsert(model: type[models.Model], keys: dict, values: dict, tally: Counter) -> models.Model:
-    obj = model.objects.filter(**keys).first()
+def _upsert(model: type[M], keys: dict, values: dict, tally: Counter) -> M:
+    obj = model._default_manager.filter(**keys).first()
     if obj is None:
         obj = model(**keys, **values)
         obj.full_clean()
@@ -59,19 +63,19 @@ def _upsert(model: type[models.Model], keys: dict, values: dict, tally: Counter)
     return obj
 
 
-def _required(mapping: dict, key: str, where: str):
+def _required(mapping: dict, key: str, where: str) -> Any:
     if not isinstance(mapping, dict) or key not in mapping:
         raise ValidationError(MALFORMED, params={"problem": f"{where}: '{key}' is missing"})
     return mapping[key]
 
 
-def _integer(value, where: str) -> int:
+def _integer(value: Any, where: str) -> int:
     if isinstance(value, bool) or not str(value).isdigit():
         raise ValidationError(MALFORMED, params={"problem": f"{where}: {value!r} is not a whole number"})
     return int(value)
 
 
-def _list(value, where: str) -> list:
+def _list(value: object, where: str) -> list:
     if not isinstance(value, list):
         raise ValidationError(MALFORMED, params={"problem": f"{where}: not a list"})
     return value
@@ -218,7 +222,7 @@ def evidence_create(
     *,
     user: User,
     title: str,
-    effective_date,
+    effective_date: datetime.date,
     measure: Measure | None = None,
     oit_item: OITItem | None = None,
     description: str = "",
@@ -249,7 +253,7 @@ def evidence_create(
 
 @transaction.atomic
 def evidence_update(
-    *, user: User, evidence: Evidence, title: str, description: str, effective_date, url: str = ""
+    *, user: User, evidence: Evidence, title: str, description: str, effective_date: datetime.date, url: str = ""
 ) -> Evidence:
     _require_edit(user, evidence)
     if evidence.file and url:
@@ -322,7 +326,7 @@ def _report_department(user: User | None, measure: Measure | None) -> Department
     if measure is not None:
         return measure.department
     organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first()
-    if organisation is not None and organisation.coordinating_department_id is not None:
+    if organisation is not None and organisation.coordinating_department is not None:
         return organisation.coordinating_department
     own = department_id_of(user) if user is not None else None
     if own is None:
@@ -375,6 +379,8 @@ def evidence_from_report(
     the earlier evidence (the old file stays as a revision) instead of piling up records.
     """
     year = report.fiscal_year
+    if year is None:
+        raise ValueError("Only a report of a fiscal year can be attached as evidence.")
     targets: list[tuple[Measure | None, OITItem | None]] = [(measure, None) for measure in measures]
     if oit_code:
         targets.insert(0, (None, _oit_item(year, oit_code)))

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import can_edit_department, department_id_of, permission_needed
+from core.access import AuthenticatedHttpRequest, can_edit_department, department_id_of, permission_needed
 from core.dashboard import panels_for
 from core.models import FiscalYear
 from core.report_runs import request_report
@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
     year = selectors.fiscal_year_chosen(request.GET.get("year"))
     if not request.user.is_authenticated:
         return render(request, "indicators/public_home.html", {"fiscal_year": year})
-    context = {"fiscal_year": year, "fiscal_years": selectors.fiscal_years_with_framework()}
+    context: dict[str, object] = {"fiscal_year": year, "fiscal_years": selectors.fiscal_years_with_framework()}
     if year is not None:
         context["indicators"] = selectors.indicator_progress(request.user, year)
         context["oit_scores"] = selectors.oit_checklist(request.user, year)
@@ -54,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def measure_list(request: HttpRequest) -> HttpResponse:
+def measure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year_or_404(request)
     measures = selectors.measures_visible(request.user, year)
     return render(
@@ -65,7 +65,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_measures(request: HttpRequest) -> HttpResponse:
+def my_measures(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year_or_404(request)
     return render(
         request,
@@ -75,7 +75,7 @@ def my_measures(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = selectors.measure_get(request.user, pk)
     evidence = selectors.evidence_visible(request.user).filter(measure=measure)
     return render(
@@ -92,18 +92,18 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_needed("indicators.add_measure")
-def measure_create(request: HttpRequest) -> HttpResponse:
+def measure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year_or_404(request)
     return _measure_form(request, year, None)
 
 
 @permission_needed("indicators.change_measure")
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = selectors.measure_get(request.user, pk)
     return _measure_form(request, measure.fiscal_year, measure)
 
 
-def _measure_form(request: HttpRequest, year: FiscalYear, measure) -> HttpResponse:
+def _measure_form(request: AuthenticatedHttpRequest, year: FiscalYear, measure) -> HttpResponse:
     form = MeasureForm(request.POST or None, instance=measure, framework=year.framework)
     if request.method == "POST" and form.is_valid():
         measure = form.save()
@@ -112,7 +112,7 @@ def _measure_form(request: HttpRequest, year: FiscalYear, measure) -> HttpRespon
     return render(request, "indicators/measure_form.html", {"form": form, "measure": measure, "fiscal_year": year})
 
 
-def _evidence_form_page(request: HttpRequest, *, measure=None, oit_item=None) -> HttpResponse:
+def _evidence_form_page(request: AuthenticatedHttpRequest, *, measure=None, oit_item=None) -> HttpResponse:
     if not request.user.has_perm("indicators.add_evidence"):
         raise PermissionDenied(services.NOT_YOUR_DEPARTMENT)
     department_id = measure.department_id if measure else department_id_of(request.user)
@@ -142,17 +142,17 @@ def _evidence_form_page(request: HttpRequest, *, measure=None, oit_item=None) ->
 
 
 @login_required
-def evidence_create_for_measure(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_create_for_measure(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _evidence_form_page(request, measure=selectors.measure_get(request.user, pk))
 
 
 @login_required
-def evidence_create_for_oit_item(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_create_for_oit_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _evidence_form_page(request, oit_item=get_object_or_404(OITItem, pk=pk))
 
 
 @login_required
-def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.evidence_get(request.user, pk)
     can_edit = services.can_edit_evidence(request.user, evidence)
     return render(
@@ -169,7 +169,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _editable_evidence(request: HttpRequest, pk: int) -> Evidence:
+def _editable_evidence(request: AuthenticatedHttpRequest, pk: int) -> Evidence:
     evidence = selectors.evidence_get(request.user, pk)
     if not services.can_edit_evidence(request.user, evidence):
         raise PermissionDenied(services.NOT_YOUR_DEPARTMENT)
@@ -177,7 +177,7 @@ def _editable_evidence(request: HttpRequest, pk: int) -> Evidence:
 
 
 @login_required
-def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = _editable_evidence(request, pk)
     form = EvidenceEditForm(request.POST or None, instance=evidence)
     if request.method == "POST" and form.is_valid():
@@ -200,7 +200,7 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_replace(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_replace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = _editable_evidence(request, pk)
     form = ReplaceFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -216,7 +216,7 @@ def evidence_replace(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_needed("indicators.review_evidence")
-def evidence_review(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.evidence_get(request.user, pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -233,13 +233,14 @@ def evidence_review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(next_url)
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            # An ErrorList yields its messages as text; django-stubs type its items as ValidationError too.
+            messages.error(request, error)  # type: ignore[arg-type]
     return redirect("indicators:evidence_detail", pk=evidence.pk)
 
 
 @require_POST
 @permission_needed("indicators.publish_evidence")
-def evidence_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.evidence_get(request.user, pk)
     publish = request.POST.get("published") == "1"
     try:
@@ -274,20 +275,20 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def revision_file(request: HttpRequest, pk: int) -> FileResponse:
+def revision_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     revision = get_object_or_404(EvidenceRevision, pk=pk)
     selectors.evidence_get(request.user, revision.evidence_id)  # permission via the evidence
     return _file_response(revision.file, revision.original_filename, revision.content_type)
 
 
 @permission_needed("indicators.review_evidence")
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.review_queue(), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "indicators/review_queue.html", {"page": page, "review_form": ReviewForm()})
 
 
 @login_required
-def oit_checklist(request: HttpRequest) -> HttpResponse:
+def oit_checklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year_or_404(request)
     return render(
         request,
@@ -306,7 +307,7 @@ def public_oit(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @permission_needed("core.view_report")
-def measures_report(request: HttpRequest) -> HttpResponse:
+def measures_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The O43 report of a fiscal year: the copies the archive holds, and for those who may generate
     it (generating attaches it as evidence awaiting review) a form whose post has the worker prepare it."""
     may_generate = round_report(O43_KIND).may_generate(request.user)

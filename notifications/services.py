@@ -124,8 +124,10 @@ def notification_deliver(
         pending.update(state=DeliveryState.CANCELLED, next_attempt_at=None)
         logger.info("notification %s no longer applies: cancelled", notification_id)
         return False
-    claimed = pending.update(state=DeliveryState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    if not claimed:
+    # A row that was not pending when read is not claimed even if it has become pending since.
+    if notification is None or not pending.update(
+        state=DeliveryState.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    ):
         logger.info("notification %s is not pending: nothing to send", notification_id)
         return False
     try:

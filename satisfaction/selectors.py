@@ -9,7 +9,9 @@ counted the same way, from its own daily tally.
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
@@ -34,6 +36,9 @@ from .models import (
     ServicePoint,
     TallyWatermark,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SCORES = (5, 4, 3, 2, 1)
 NOT_STATED = _("Not stated")
@@ -135,7 +140,7 @@ class Profile:
     age_band: list[ProfileRow]
 
     @property
-    def tables(self) -> list[tuple[str, str, list[ProfileRow]]]:
+    def tables(self) -> list[tuple[str, "StrOrPromise", list[ProfileRow]]]:
         """(key, heading, rows) of each table, in the order the page, the CSV and the O16 report print them."""
         return [("gender", _("Gender"), self.gender), ("age_band", _("Age"), self.age_band)]
 
@@ -222,7 +227,8 @@ def _score_counts_by_group(
             counts["responses"] += row["responses"]
             for position in positions:
                 for score in SCORES:
-                    counts[position][score] += row[f"s{position}_{score}"]
+                    # The plugin types a values() row by keyword names only; these come from _score_counts.
+                    counts[position][score] += row[f"s{position}_{score}"]  # type: ignore[literal-required]
     return groups
 
 
@@ -293,7 +299,7 @@ def _by_department(point_results: list[PointResult]) -> list[DepartmentResult]:
 
 def _respondent_profile(points: QuerySet[ServicePoint], tallied: Period | None, live: Period | None) -> Profile:
     """Respondents per gender and per age band, from the daily profile tally and the responses since."""
-    rows = []
+    rows: list[Mapping[str, Any]] = []
     if tallied is not None:
         rows += (
             DailyProfileTally.objects.filter(service_point__in=points, day__gte=tallied.start, day__lte=tallied.end)
@@ -309,7 +315,7 @@ def _respondent_profile(points: QuerySet[ServicePoint], tallied: Period | None, 
         counts[key] = counts.get(key, 0) + row["n"]
     total = sum(counts.values())
 
-    def table(choices: list[tuple[str, str]], index: int) -> list[ProfileRow]:
+    def table(choices: Iterable[tuple[str, "StrOrPromise"]], index: int) -> list[ProfileRow]:
         labels = dict([*choices, ("", NOT_STATED)])
         per_value = dict.fromkeys(labels, 0)
         for key, count in counts.items():

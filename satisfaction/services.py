@@ -95,7 +95,7 @@ def question_texts_check(texts: list[str]) -> list[str]:
     if len(texts) > MAX_QUESTIONS:
         raise ValidationError(TOO_MANY_QUESTIONS, code="too_many", params={"max": MAX_QUESTIONS})
     longest = Question._meta.get_field("text").max_length
-    if any(len(text) > longest for text in texts):
+    if longest is not None and any(len(text) > longest for text in texts):
         raise ValidationError(QUESTION_TOO_LONG, code="too_long", params={"max": longest})
     seen: set[str] = set()
     for text in texts:

@@ -115,7 +115,7 @@ def calendar_feed_reset(user: User) -> CalendarFeed:
     return CalendarFeed.objects.create(user=user)
 
 
-def round_just_closed(today) -> tuple[int, str]:
+def round_just_closed(today: datetime.date) -> tuple[int, str]:
     """The latest fiscal-year round (Buddhist-era year, round) that ended before ``today``."""
     year = fiscal_year_of(today)
     if today > round_period(year, Round.FIRST_HALF).end:
@@ -185,12 +185,12 @@ def round_reports_announce() -> int:
 
 def _notify_coordinators(runs: list[ReportRun]) -> None:
     fiscal_year, round_ = runs[0].fiscal_year, runs[0].round
-    made = [run for run in runs if run.report_id]
-    failed = [run for run in runs if not run.report_id]
+    made = [run.report for run in runs if run.report is not None]
+    failed = [run for run in runs if run.report is None]
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
-            f"- {run.report.title}: {settings.SITE_BASE_URL}{reverse('core:report_download', args=[run.report_id])}"
-            for run in made
+            f"- {report.title}: {settings.SITE_BASE_URL}{reverse('core:report_download', args=[report.pk])}"
+            for report in made
         ]
         lines += [
             _("- %(kind)s could not be generated: %(error)s") % {"kind": run.kind, "error": run.reason or run.error}
