@@ -29,7 +29,7 @@ from .models import CalendarFeed, Deadline, RoundReportRun
 logger = logging.getLogger(__name__)
 
 LAST_MONTH_OF_FISCAL_YEAR = 9
-PROOF_REQUIRED = _("Give a link or a file that shows the deadline was met.")
+PROOF_REQUIRED = gettext_lazy("Give a link or a file that shows the deadline was met.")
 GAVE_UP = gettext_lazy(
     "Not finished after %(attempts)d attempts: it took longer than the worker's time limit, "
     "or the worker was stopped each time."
