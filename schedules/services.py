@@ -109,11 +109,6 @@ def deadline_reopen(*, user: User, deadline: Deadline) -> Deadline:
     return deadline
 
 
-def calendar_feed_of(user: User) -> CalendarFeed:
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed
-
-
 def calendar_feed_reset(user: User) -> CalendarFeed:
     """A new secret address; the old one stops working at once (a leaked link is revoked)."""
     CalendarFeed.objects.filter(user=user).delete()

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from core.uploads import FILE_TYPE_REFUSED
 from schedules.forms import STARTS_AFTER_DUE
 from schedules.models import CalendarFeed, Deadline, DeadlineKind
-from schedules.services import PROOF_REQUIRED, calendar_feed_of, deadline_mark_done
+from schedules.services import PROOF_REQUIRED, calendar_feed_reset, deadline_mark_done
 from tests.conftest import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +165,7 @@ def test_the_missing_proof_message_is_in_the_language_of_the_moment(users, six_m
 
 
 def test_a_reset_or_unknown_token_or_a_deactivated_user_gets_nothing(client, users, six_months):
-    old = calendar_feed_of(users["staff"]).token
+    old = calendar_feed_reset(users["staff"]).token
     client.force_login(users["staff"])
     client.post("/calendar/subscription/reset/")
     client.logout()
@@ -176,7 +176,7 @@ def test_a_reset_or_unknown_token_or_a_deactivated_user_gets_nothing(client, use
     users["staff"].is_active = False
     users["staff"].save()
     assert client.get(f"/calendar/feed/{new}.ics").status_code == 404
-    no_role_token = calendar_feed_of(users["no_role"]).token
+    no_role_token = calendar_feed_reset(users["no_role"]).token
     assert client.get(f"/calendar/feed/{no_role_token}.ics").status_code == 404
 
 
