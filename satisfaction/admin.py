@@ -51,6 +51,7 @@ class RecommendationAdmin(admin.ModelAdmin):
     """Saved through satisfaction.services like the results page, so the report names who wrote the text."""
 
     list_display = ["fiscal_year", "round", "updated_at", "updated_by"]
+    list_select_related = ["fiscal_year", "updated_by"]
     readonly_fields = ["updated_by"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Recommendation | None = None) -> list[str]:
