@@ -28,12 +28,13 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import NEEDS_ATTENTION, DeliveryState, Notification
 
 logger = logging.getLogger(__name__)
 
-NOT_RESENDABLE = _("Only a failed or interrupted notification can be sent again.")
+NOT_RESENDABLE = gettext_lazy("Only a failed or interrupted notification can be sent again.")
 
 
 class DeliveryError(Exception):

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import Question, QuestionSet, Recommendation, ServicePoint
+from .services import recommendation_save
 
 
 @admin.register(ServicePoint)
@@ -46,4 +48,16 @@ class QuestionSetAdmin(admin.ModelAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ["fiscal_year", "round", "updated_at"]
+    """Saved through satisfaction.services like the results page, so the report names who wrote the text."""
+
+    list_display = ["fiscal_year", "round", "updated_at", "updated_by"]
+    list_select_related = ["fiscal_year", "updated_by"]
+    readonly_fields = ["updated_by"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Recommendation | None = None) -> list[str]:
+        # A round's text is found by its year and round: moving it would leave that round without one.
+        return [*self.readonly_fields, "fiscal_year", "round"] if obj else self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Recommendation, form, change: bool) -> None:
+        saved = recommendation_save(fiscal_year=obj.fiscal_year, round_=obj.round, text=obj.text, user=request.user)
+        obj.pk = saved.pk  # the admin's redirect and log entry name the saved row

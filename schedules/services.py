@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.fiscal import Round, fiscal_year_of, round_period
 from core.models import ACTIVE_RUN_STATES, FiscalYear, ReportRun, ReportRunState
@@ -27,7 +28,7 @@ from .models import CalendarFeed, Deadline
 logger = logging.getLogger(__name__)
 
 LAST_MONTH_OF_FISCAL_YEAR = 9
-PROOF_REQUIRED = _("Give a link or a file that shows the deadline was met.")
+PROOF_REQUIRED = gettext_lazy("Give a link or a file that shows the deadline was met.")
 FINISHED = (ReportRunState.DONE, ReportRunState.FAILED)
 
 
@@ -102,11 +103,6 @@ def deadline_reopen(*, user: User, deadline: Deadline) -> Deadline:
     deadline.done_by = None
     deadline.save(update_fields=["done_at", "done_by", "updated_at"])
     return deadline
-
-
-def calendar_feed_of(user: User) -> CalendarFeed:
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed
 
 
 def calendar_feed_reset(user: User) -> CalendarFeed:

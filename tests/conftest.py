@@ -111,6 +111,20 @@ def other_measure(fiscal_year, other_department) -> Measure:
     return make_measure(fiscal_year, other_department, 2)
 
 
+def admin_staff(user: User) -> User:
+    """The user, let into the admin (their role's permissions decide what they see there)."""
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+def admin_action(client, changelist: str, action: str, *objects) -> list[str]:
+    """Run an admin action on ``objects`` from their change list; gives the messages it showed."""
+    response = client.post(changelist, {"action": action, "_selected_action": [obj.pk for obj in objects]}, follow=True)
+    assert response.status_code == 200
+    return [str(message) for message in response.context["messages"]]
+
+
 def pdf_upload(name: str = "report.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 

@@ -1,10 +1,14 @@
 """My notifications, the unread badge (one query), read marks, and the coordinator's failed list."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from notifications.models import DeliveryState, Notification
+from notifications.services import notification_resend
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +95,17 @@ def test_the_coordinator_resends_a_failed_notification(client, users, django_cap
 
     client.post(f"/notifications/{sent.pk}/resend/")  # a sent one is not sent twice
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("th", "ส่งใหม่ได้เฉพาะการแจ้งเตือนที่ส่งไม่สำเร็จหรือถูกขัดจังหวะเท่านั้น"),
+        ("en", "Only a failed or interrupted notification can be sent again."),
+    ],
+)
+def test_the_not_resendable_message_is_in_the_language_of_the_moment(users, language, expected):
+    # Translated when it is shown, not when the module was imported (in whichever language that was).
+    sent = _notify(users["staff"], "s", state=DeliveryState.SENT)
+    with translation.override(language), pytest.raises(ValueError, match=f"^{re.escape(expected)}$"):
+        notification_resend(user=users["coordinator"], notification=sent)

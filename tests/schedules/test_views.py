@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django.utils.html import escape
@@ -12,7 +13,7 @@ from icalendar import Calendar
 from core.uploads import FILE_TYPE_REFUSED
 from schedules.forms import STARTS_AFTER_DUE
 from schedules.models import CalendarFeed, Deadline, DeadlineKind
-from schedules.services import PROOF_REQUIRED, calendar_feed_of
+from schedules.services import PROOF_REQUIRED, calendar_feed_reset, deadline_mark_done
 from tests.conftest import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -148,8 +149,23 @@ def test_the_ical_feed_by_secret_address(client, users, six_months):
     assert len(events) == 3
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("th", "โปรดแนบลิงก์หรือไฟล์ที่แสดงว่าดำเนินการทันกำหนดแล้ว"),
+        ("en", "Give a link or a file that shows the deadline was met."),
+    ],
+)
+def test_the_missing_proof_message_is_in_the_language_of_the_moment(users, six_months, language, expected):
+    # Translated when it is shown, not when the module was imported (in whichever language that was).
+    with translation.override(language):
+        with pytest.raises(ValidationError) as raised:
+            deadline_mark_done(user=users["staff"], deadline=six_months)
+        assert [str(message) for message in raised.value.messages] == [expected]
+
+
 def test_a_reset_or_unknown_token_or_a_deactivated_user_gets_nothing(client, users, six_months):
-    old = calendar_feed_of(users["staff"]).token
+    old = calendar_feed_reset(users["staff"]).token
     client.force_login(users["staff"])
     client.post("/calendar/subscription/reset/")
     client.logout()
@@ -160,7 +176,7 @@ def test_a_reset_or_unknown_token_or_a_deactivated_user_gets_nothing(client, use
     users["staff"].is_active = False
     users["staff"].save()
     assert client.get(f"/calendar/feed/{new}.ics").status_code == 404
-    no_role_token = calendar_feed_of(users["no_role"]).token
+    no_role_token = calendar_feed_reset(users["no_role"]).token
     assert client.get(f"/calendar/feed/{no_role_token}.ics").status_code == 404
 
 
