@@ -89,12 +89,12 @@ def test_coordinator_saves_a_new_phone_and_every_page_footer_shows_it(coordinato
 
 def test_the_profile_can_be_created_when_none_exists_yet(coordinator_client):
     response = coordinator_client.post(
-        "/organisation/", {"name_th": "เทศบาลเมืองตากใบ", "name_en": "", "website": "takbai.go.th"}
+        "/organisation/", {"name_th": "เทศบาลตำบลทดสอบ", "name_en": "", "website": "example.go.th"}
     )
     assert response.status_code == 302
     organisation = Organisation.objects.get()
     assert organisation.pk == Organisation.SINGLETON_PK
-    assert organisation.website == "https://takbai.go.th"
+    assert organisation.website == "https://example.go.th"
 
 
 def test_logo_upload_is_stored_under_a_random_name_and_served(coordinator_client, organisation):
