@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import department_id_of
+from core.days import day_start
 from core.fiscal import fiscal_year_of
 from core.models import Department, FiscalYear
 from core.uploads import inspect_upload
@@ -222,7 +223,7 @@ def deadlines_follow_holidays(*, added: set[datetime.date], removed: set[datetim
     concerned = Complaint.objects.filter(
         Q(acknowledge_due__gte=first) | Q(resolve_due__gte=first),
         state__in=OPEN_STATES,
-        received_at__lt=timezone.make_aware(datetime.datetime.combine(last, datetime.time.min)),
+        received_at__lt=day_start(last),
     ).order_by("pk")
     recounted: dict[tuple[datetime.date, datetime.date], datetime.date] = {}
     moved = 0

@@ -7,10 +7,10 @@ from auditlog.registry import auditlog
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from .audit import entries_visible_to
 from .cache import cached
+from .days import on_days
 from .models import Organisation
 
 
@@ -18,10 +18,6 @@ def audited_content_types() -> QuerySet[ContentType]:
     models = auditlog.get_models()
     ids = [ContentType.objects.get_for_model(m).pk for m in models]
     return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def audit_log_entries(
@@ -42,10 +38,7 @@ def audit_log_entries(
         entries = entries.filter(actor=actor)
     if action != "":
         entries = entries.filter(action=int(action))
-    if date_from:
-        entries = entries.filter(timestamp__gte=_day_start(date_from))
-    if date_to:
-        entries = entries.filter(timestamp__lt=_day_start(date_to + datetime.timedelta(days=1)))
+    entries = entries.filter(on_days("timestamp", date_from, date_to))
     if text:
         entries = entries.filter(object_repr__icontains=text)
     return entries

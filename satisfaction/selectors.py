@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import visible_to
 from core.cache import cached
+from core.days import in_period
 from core.fiscal import Period
 from core.models import Department, FiscalYear
 
@@ -149,16 +149,8 @@ class Results:
     profile: Profile | None = None  # asked for with results(..., with_profile=True)
 
 
-def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
-    """The period as an aware [start, end) range, so the submitted_at indexes apply."""
-    start = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
-    end = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
-    return start, end
-
-
 def responses_in(points: QuerySet[ServicePoint], period: Period) -> QuerySet[Response]:
-    start, end = period_bounds(period)
-    return Response.objects.filter(service_point__in=points, submitted_at__gte=start, submitted_at__lt=end)
+    return Response.objects.filter(in_period("submitted_at", period), service_point__in=points)
 
 
 def _score_counts(positions: list[int]) -> dict:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import public_forms
+from core.days import on_days
 from core.fiscal import fiscal_year_of
 from core.models import FiscalYear
 from core.public_forms import FormTokenError
@@ -225,9 +226,8 @@ def tallies_invalidate(since: datetime.date) -> None:
 
 def _tally_days(start: datetime.date, end: datetime.date) -> None:
     """Tally the responses of the days [start, end): one GROUP BY per question position, one for the profile."""
-    responses = Response.objects.filter(submitted_at__lt=_day_start(end))
-    if start > datetime.date.min:
-        responses = responses.filter(submitted_at__gte=_day_start(start))
+    first = start if start > datetime.date.min else None
+    responses = Response.objects.filter(on_days("submitted_at", first, end - datetime.timedelta(days=1)))
     day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
     for position in sorted(set(Question.objects.values_list("position", flat=True))):
         score = f"score_{position}"
@@ -266,7 +266,3 @@ def _tally_days(start: datetime.date, end: datetime.date) -> None:
     DailyProfileTally.objects.bulk_create(
         (DailyProfileTally(**row) for row in profile.iterator(chunk_size=5000)), batch_size=5000, ignore_conflicts=True
     )
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
