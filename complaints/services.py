@@ -25,7 +25,7 @@ from core.access import department_id_of
 from core.days import day_start
 from core.fiscal import fiscal_year_of
 from core.models import Department, FiscalYear
-from core.uploads import inspect_upload
+from core.uploads import inspect_upload, store_upload
 from core.workdays import add_working_days, is_weekend, working_days_between
 from indicators.services import evidence_link_for_oit
 
@@ -107,17 +107,8 @@ def _store_attachments(
     complaint: Complaint, uploads: Iterable[UploadedFile], *, event: ComplaintEvent | None, public: bool
 ) -> None:
     for upload in uploads:
-        inspected = inspect_upload(upload)
-        attachment = Attachment(
-            complaint=complaint,
-            event=event,
-            public=public,
-            original_name=inspected.original_name,
-            content_type=inspected.content_type,
-            size=inspected.size,
-            sha256=inspected.sha256,
-        )
-        attachment.file.save(f"attachment.{inspected.extension}", upload, save=False)
+        attachment = Attachment(complaint=complaint, event=event, public=public)
+        store_upload(attachment, upload, inspect_upload(upload), stem="attachment")
         attachment.save()
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -107,6 +109,19 @@ def inspect_upload(upload: UploadedFile, allowed: dict[str, str] = ALLOWED_TYPES
         sha256=sha256_of(upload),
         original_name=(upload.name or "")[-200:],
     )
+
+
+def store_upload(
+    instance: models.Model, content: File, inspected: InspectedUpload, *, stem: str, name_field: str = "original_name"
+) -> None:
+    """Put a checked file on ``instance`` (not saved yet): its ``file`` as ``<stem>.<real extension>``
+    under a random path, and what the file is: its type, size, SHA-256 and the uploader's name for it
+    (in ``name_field``). Every model keeping an upload carries these fields."""
+    instance.file.save(f"{stem}.{inspected.extension}", content, save=False)
+    setattr(instance, name_field, inspected.original_name)
+    instance.content_type = inspected.content_type
+    instance.size = inspected.size
+    instance.sha256 = inspected.sha256
 
 
 @deconstructible
