@@ -19,8 +19,8 @@ from django_ratelimit.core import get_usage, is_ratelimited
 from archive.services import report_job_request
 from core.access import permission_needed
 from core.csv_export import csv_response
-from core.fiscal import Round, fiscal_year_of
-from core.models import FiscalYear
+from core.fiscal import Round
+from core.selectors import fiscal_year_chosen
 
 from . import selectors, services
 from .forms import (
@@ -381,9 +381,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     """O31 statistics on screen for a fiscal year and round; corruption counts only for those allowed."""
     if not request.user.has_perm("complaints.view_complaint"):
         raise PermissionDenied
-    default_year = fiscal_year_of(timezone.localdate())
-    form = StatisticsForm(request.GET or None, initial={"year": default_year, "round": Round.FULL_YEAR})
-    year = form.cleaned_data["year"] if form.is_valid() else FiscalYear.objects.filter(year=default_year).first()
+    year = fiscal_year_chosen(request.GET.get("year"))
+    form = StatisticsForm(request.GET or None, initial={"year": year, "round": Round.FULL_YEAR})
     round_ = form.cleaned_data["round"] if form.is_valid() else Round.FULL_YEAR
     context = {"form": form, "fiscal_year": year, "round": round_}
     if year is not None:

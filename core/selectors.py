@@ -1,4 +1,4 @@
-"""Reads of the core app: the organisation's profile and the audit log."""
+"""Reads of the core app: the organisation's profile, the audit log, the fiscal year a page shows."""
 
 import datetime
 
@@ -7,11 +7,13 @@ from auditlog.registry import auditlog
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from .audit import entries_visible_to
 from .cache import cached
 from .days import on_days
-from .models import Organisation
+from .fiscal import fiscal_year_of
+from .models import FiscalYear, Organisation
 
 
 def audited_content_types() -> QuerySet[ContentType]:
@@ -55,3 +57,14 @@ ORGANISATION_KEY = "core:organisation"
 def organisation() -> Organisation | None:
     """The organisation's profile, shown on every page and PDF (cached; None before it is set up)."""
     return cached(ORGANISATION_KEY, lambda: Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first())
+
+
+def fiscal_year_chosen(raw: str | None, years: QuerySet[FiscalYear] | None = None) -> FiscalYear | None:
+    """The fiscal year a page shows, among ``years`` (every year by default): the one asked for in
+    ?year= (None when there is no such year: the page says so rather than show another year), else the
+    current fiscal year, else the newest. Never creates one: fiscal years come from the daily schedule,
+    the framework loader, the demo data or the coordinator."""
+    years = FiscalYear.objects.all() if years is None else years
+    if raw and raw.isdigit():
+        return years.filter(year=int(raw)).first()
+    return years.filter(year=fiscal_year_of(timezone.localdate())).first() or years.first()
