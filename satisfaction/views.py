@@ -217,7 +217,7 @@ def posters_all(request: HttpRequest) -> HttpResponse:
     return _poster_response(points, request, "posters")
 
 
-# --- Questions ----------------------------------------------------------------
+# --- The fiscal year a page shows -------------------------------------------------
 
 
 def _for_fiscal_year(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -233,6 +233,9 @@ def _for_fiscal_year(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         return view(request, fiscal_year, *args, **kwargs)
 
     return with_year
+
+
+# --- Questions ----------------------------------------------------------------
 
 
 @permission_needed("satisfaction.add_questionset")
