@@ -1,11 +1,15 @@
 """Forms of the complaints app: the public forms, staff recording, the list filter, handling steps, the guideline."""
 
+import datetime
+from typing import Any
+
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.days import day_start
 from core.fiscal import Round
 from core.models import Department, FiscalYear
 from core.public_forms import FormTokenError, form_token_issue, form_token_read, honeypot_filled
@@ -15,6 +19,7 @@ from .models import IDENTITY_FIELDS, STAFF_CHANNELS, Category, Channel, Complain
 from .services import CONTACT_REQUIRED, has_contact
 
 FORM_TOKEN_MAX_AGE = 24 * 60 * 60
+OFFICE_OPENS = datetime.timedelta(hours=9)  # when a complaint recorded for an earlier day counts as received
 FORM_EXPIRED = _("This form was open too long or was altered. Your text is kept below: please send it again.")
 
 RECEIVED_IN_FUTURE = _("The day the complaint was received cannot be in the future.")
@@ -98,6 +103,15 @@ class ComplaintContentForm(forms.ModelForm):
             raise ValidationError(CONTACT_REQUIRED)
         return data
 
+    def submission(self) -> dict[str, Any]:
+        """The valid form as services.complaint_submit's keywords, whichever page it was filled in on."""
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in ComplaintContentForm.Meta.fields},
+            "submission_token": data["form_token"],
+            "attachments": [data["attachment"]] if data["attachment"] else [],
+        }
+
 
 class PublicComplaintForm(ComplaintContentForm):
     """The citizen's form: with a field only robots fill in."""
@@ -123,6 +137,13 @@ class StaffComplaintForm(ComplaintContentForm):
         if day > timezone.localdate():
             raise ValidationError(RECEIVED_IN_FUTURE)
         return day
+
+    def submission(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        # A complaint that came on an earlier day counts from office hours; today's is not "received" later today.
+        received_at = min(day_start(data["received_on"]) + OFFICE_OPENS, timezone.now())
+        extra = {name: data[name] for name in ("channel", "address", "department")}
+        return {**super().submission(), **extra, "received_at": received_at}
 
 
 class ComplaintFilterForm(forms.Form):

@@ -13,9 +13,9 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
-from django.utils import timezone
 
 from core.access import department_id_of, sees_all_departments, users_with_permission
+from core.days import in_period, on_days
 from core.fiscal import Period
 from core.models import Department
 from core.workdays import add_working_days
@@ -94,15 +94,6 @@ def overdue_q(today: datetime.date) -> Q:
     return Q(state__in=NOT_ACKNOWLEDGED, acknowledge_due__lt=today) | Q(state__in=OPEN_STATES, resolve_due__lt=today)
 
 
-def _start_of(day: datetime.date) -> datetime.datetime:
-    """Local midnight: comparing received_at with instants lets its index serve (a date cast would not)."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _moments(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
-    return _start_of(period.start), _start_of(period.end + datetime.timedelta(days=1)) - datetime.timedelta.resolution
-
-
 @dataclass(frozen=True)
 class ComplaintFilters:
     state: str = ""
@@ -127,10 +118,7 @@ def complaint_list(user: User, filters: ComplaintFilters, today: datetime.date) 
         complaints = complaints.filter(department_id=filters.department_id)
     if filters.overdue:
         complaints = complaints.filter(overdue_q(today))
-    if filters.date_from:
-        complaints = complaints.filter(received_at__gte=_start_of(filters.date_from))
-    if filters.date_to:
-        complaints = complaints.filter(received_at__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
+    complaints = complaints.filter(on_days("received_at", filters.date_from, filters.date_to))
     if filters.text:
         code = normalise_tracking_code(filters.text)
         # A whole tracking code is looked up through its unique index; anything else searches the subjects.
@@ -234,7 +222,7 @@ def statistics(period: Period, *, include_corruption: bool) -> dict:
     One grouped query (category × channel × state, at most a few hundred rows) does the counting
     and summing in the database; the totals are added up from those groups.
     """
-    received = Complaint.objects.filter(received_at__range=_moments(period))
+    received = Complaint.objects.filter(in_period("received_at", period))
     if not include_corruption:
         received = received.filter(category__is_corruption=False)
     groups = (

@@ -23,9 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import department_id_of
+from core.days import day_start
 from core.fiscal import fiscal_year_of
 from core.models import Department, FiscalYear
-from core.uploads import inspect_upload
+from core.uploads import inspect_upload, store_upload
 from core.workdays import add_working_days, is_weekend, working_days_between
 from indicators.services import evidence_link_for_oit
 
@@ -110,17 +111,8 @@ def _store_attachments(
     complaint: Complaint, uploads: Iterable[UploadedFile], *, event: ComplaintEvent | None, public: bool
 ) -> None:
     for upload in uploads:
-        inspected = inspect_upload(upload)
-        attachment = Attachment(
-            complaint=complaint,
-            event=event,
-            public=public,
-            original_name=inspected.original_name,
-            content_type=inspected.content_type,
-            size=inspected.size,
-            sha256=inspected.sha256,
-        )
-        attachment.file.save(f"attachment.{inspected.extension}", upload, save=False)
+        attachment = Attachment(complaint=complaint, event=event, public=public)
+        store_upload(attachment, upload, inspect_upload(upload), stem="attachment")
         attachment.save()
 
 
@@ -226,7 +218,7 @@ def deadlines_follow_holidays(*, added: set[datetime.date], removed: set[datetim
     concerned = Complaint.objects.filter(
         Q(acknowledge_due__gte=first) | Q(resolve_due__gte=first),
         state__in=OPEN_STATES,
-        received_at__lt=timezone.make_aware(datetime.datetime.combine(last, datetime.time.min)),
+        received_at__lt=day_start(last),
     ).order_by("pk")
     recounted: dict[tuple[datetime.date, datetime.date], datetime.date] = {}
     moved = 0
@@ -260,6 +252,45 @@ def _check_handler(handler: User | None, complaint: Complaint) -> None:
         )
 
 
+def _step_checked(complaint: Complaint, action: str, public_reply: str, internal_note: str) -> Step:
+    """The step ``action`` names, if the STEPS table allows it from the complaint's state and it has its text."""
+    step = STEPS.get(action)
+    if step is None or complaint.state not in step.sources:
+        allowed = ", ".join(str(label) for _name, label in steps_allowed(complaint)) or "—"
+        raise ValidationError(
+            STEP_NOT_ALLOWED, code="step", params={"state": complaint.get_state_display(), "allowed": allowed}
+        )
+    if step.reply_required and not public_reply:
+        raise ValidationError(REPLY_REQUIRED, code="reply")
+    if step.target is None and not (public_reply or internal_note):
+        raise ValidationError(NOTE_REQUIRED, code="note")
+    return step
+
+
+def _assign(complaint: Complaint, user: User, department: Department | None, handler: User | None) -> None:
+    if not can_assign(user, complaint):
+        raise PermissionDenied(ASSIGN_NOT_PERMITTED)
+    if department is None:
+        raise ValidationError(DEPARTMENT_REQUIRED, code="department")
+    _check_handler(handler, complaint)
+    complaint.department, complaint.handler = department, handler
+
+
+def _record_timings(complaint: Complaint, action: str, target: str, now: datetime.datetime) -> None:
+    """When the complaint was acknowledged, finished or closed, and in how many working days (O31 counts them)."""
+    received = timezone.localdate(complaint.received_at)
+    if complaint.state == State.RECEIVED and target != State.RECEIVED:
+        complaint.acknowledged_at = now
+        complaint.acknowledge_days = max(working_days_between(received, timezone.localdate(now)), 0)
+    if target in (State.RESOLVED, State.REJECTED):
+        complaint.finished_at = now
+        complaint.resolve_days = max(working_days_between(received, timezone.localdate(now)), 0)
+    elif target == State.CLOSED:
+        complaint.closed_at = now
+    elif action == "reopen":
+        complaint.finished_at = complaint.closed_at = complaint.resolve_days = None
+
+
 @transaction.atomic
 def complaint_transition(
     *,
@@ -280,39 +311,14 @@ def complaint_transition(
     complaint = Complaint.objects.select_for_update().select_related("category").get(pk=complaint.pk)
     if not _may_change(user, complaint):
         raise PermissionDenied(NOT_PERMITTED)
-    step = STEPS.get(action)
-    if step is None or complaint.state not in step.sources:
-        allowed = ", ".join(str(label) for _name, label in steps_allowed(complaint)) or "—"
-        raise ValidationError(
-            STEP_NOT_ALLOWED, code="step", params={"state": complaint.get_state_display(), "allowed": allowed}
-        )
     public_reply, internal_note = public_reply.strip(), internal_note.strip()
-    if step.reply_required and not public_reply:
-        raise ValidationError(REPLY_REQUIRED, code="reply")
-    if step.target is None and not (public_reply or internal_note):
-        raise ValidationError(NOTE_REQUIRED, code="note")
+    step = _step_checked(complaint, action, public_reply, internal_note)
     if action == "assign":
-        if not can_assign(user, complaint):
-            raise PermissionDenied(ASSIGN_NOT_PERMITTED)
-        if department is None:
-            raise ValidationError(DEPARTMENT_REQUIRED, code="department")
-        _check_handler(handler, complaint)
-        complaint.department, complaint.handler = department, handler
-
+        _assign(complaint, user, department, handler)
     now = at or timezone.now()
-    received = timezone.localdate(complaint.received_at)
     from_state = complaint.state
     target = step.target or from_state
-    if from_state == State.RECEIVED and target != State.RECEIVED:
-        complaint.acknowledged_at = now
-        complaint.acknowledge_days = max(working_days_between(received, timezone.localdate(now)), 0)
-    if target in (State.RESOLVED, State.REJECTED):
-        complaint.finished_at = now
-        complaint.resolve_days = max(working_days_between(received, timezone.localdate(now)), 0)
-    elif target == State.CLOSED:
-        complaint.closed_at = now
-    elif action == "reopen":
-        complaint.finished_at = complaint.closed_at = complaint.resolve_days = None
+    _record_timings(complaint, action, target, now)
     complaint.state = target
     complaint.save()
     event = ComplaintEvent.objects.create(

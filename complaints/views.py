@@ -1,7 +1,5 @@
 """Views of the complaints app: the public forms and status page, and the handlers' and coordinator's screens."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,11 +16,12 @@ from django_ratelimit.core import get_usage, is_ratelimited
 
 from core.access import permission_needed
 from core.csv_export import csv_response
-from core.fiscal import Round, fiscal_year_of
-from core.models import FiscalYear
+from core.fiscal import Round
 from core.report_runs import request_report
+from core.selectors import fiscal_year_chosen
 
 from . import selectors, services
+from .export import complaint_csv_rows
 from .forms import (
     ComplaintFilterForm,
     GuidelineForm,
@@ -32,7 +31,7 @@ from .forms import (
     StatusLookupForm,
     StepForm,
 )
-from .models import IDENTITY_FIELDS, Attachment, Category, Channel, Complaint, Guideline, normalise_tracking_code
+from .models import Attachment, Category, Channel, Complaint, Guideline, normalise_tracking_code
 from .reports import O31_KIND
 
 PAGE_SIZE = 50
@@ -60,21 +59,9 @@ def _public_form(request: HttpRequest, *, corruption: bool, template: str, extra
         if form.is_robot:
             return redirect("complaints:thanks")  # nothing is stored, and the robot learns nothing
         if form.is_valid():
-            data = form.cleaned_data
+            channel = Channel.QR if request.GET.get("via") == "qr" else Channel.WEB
             try:
-                complaint = services.complaint_submit(
-                    category=data["category"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    location=data["location"],
-                    anonymous=data["anonymous"],
-                    name=data["name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    channel=Channel.QR if request.GET.get("via") == "qr" else Channel.WEB,
-                    submission_token=data["form_token"],
-                    attachments=[data["attachment"]] if data["attachment"] else [],
-                )
+                complaint = services.complaint_submit(**form.submission(), channel=channel)
             except services.DuplicateSubmissionError:
                 messages.info(request, services.DUPLICATE_SUBMISSION)
                 return redirect("complaints:thanks")
@@ -220,44 +207,8 @@ def complaint_export(request: HttpRequest) -> StreamingHttpResponse:
     """The list as CSV, with the same filters; who filed appears only when asked for by a user allowed to see it."""
     _form, filters = _filters(request)
     with_identity = request.GET.get("identity") == "1" and selectors.can_see_identity(request.user)
-    complaints = _listed(request, filters)
-    header = [
-        _("Tracking code"),
-        _("Received"),
-        _("Category"),
-        _("Channel"),
-        _("State"),
-        _("Department"),
-        _("Handler"),
-        _("Subject"),
-        _("Acknowledge by"),
-        _("Resolve by"),
-        _("Overdue"),
-    ]
-    if with_identity:
-        header += [_("Anonymous"), _("Name"), _("Phone"), _("E-mail"), _("Address")]
-
-    def rows():
-        yield header
-        for c in complaints.iterator(chunk_size=2000):
-            row = [
-                c.tracking_code,
-                timezone.localtime(c.received_at).strftime("%Y-%m-%d %H:%M"),
-                c.category.name,
-                c.get_channel_display(),
-                c.get_state_display(),
-                c.department.name if c.department else "",
-                (c.handler.get_full_name() or c.handler.username) if c.handler else "",
-                c.subject,
-                c.acknowledge_due.isoformat(),
-                c.resolve_due.isoformat(),
-                _("yes") if c.overdue else "",
-            ]
-            if with_identity:
-                row += [_("yes") if c.anonymous else "", *(getattr(c, f) for f in IDENTITY_FIELDS)]
-            yield row
-
-    return csv_response(rows(), f"complaints-{timezone.localdate():%Y%m%d}.csv")
+    rows = complaint_csv_rows(_listed(request, filters), with_identity=with_identity)
+    return csv_response(rows, f"complaints-{timezone.localdate():%Y%m%d}.csv")
 
 
 @permission_needed("complaints.add_complaint")
@@ -272,26 +223,8 @@ def complaint_record(request: HttpRequest) -> HttpResponse:
         initial={"received_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        received_at = timezone.make_aware(datetime.datetime.combine(data["received_on"], datetime.time(9)))
         try:
-            complaint = services.complaint_submit(
-                category=data["category"],
-                channel=data["channel"],
-                subject=data["subject"],
-                description=data["description"],
-                location=data["location"],
-                anonymous=data["anonymous"],
-                name=data["name"],
-                phone=data["phone"],
-                email=data["email"],
-                address=data["address"],
-                department=data["department"],
-                received_at=min(received_at, timezone.now()),  # today's complaint is not "received" later today
-                recorded_by=request.user,
-                submission_token=data["form_token"],
-                attachments=[data["attachment"]] if data["attachment"] else [],
-            )
+            complaint = services.complaint_submit(**form.submission(), recorded_by=request.user)
         except services.DuplicateSubmissionError:
             messages.info(request, _("This form was already sent, and the complaint was recorded once."))
             return redirect("complaints:list")
@@ -381,9 +314,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     """O31 statistics on screen for a fiscal year and round; corruption counts only for those allowed."""
     if not request.user.has_perm("complaints.view_complaint"):
         raise PermissionDenied
-    default_year = fiscal_year_of(timezone.localdate())
-    form = StatisticsForm(request.GET or None, initial={"year": default_year, "round": Round.FULL_YEAR})
-    year = form.cleaned_data["year"] if form.is_valid() else FiscalYear.objects.filter(year=default_year).first()
+    year = fiscal_year_chosen(request.GET.get("year"))
+    form = StatisticsForm(request.GET or None, initial={"year": year, "round": Round.FULL_YEAR})
     round_ = form.cleaned_data["round"] if form.is_valid() else Round.FULL_YEAR
     context = {"form": form, "fiscal_year": year, "round": round_}
     if year is not None:

@@ -1,4 +1,4 @@
-"""Reads of the core app: the organisation's profile and the audit log."""
+"""Reads of the core app: the organisation's profile, the audit log, the fiscal year a page shows."""
 
 import datetime
 
@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from .audit import entries_visible_to
 from .cache import cached
+from .days import on_days
+from .fiscal import fiscal_year_of
 from .models import FiscalYear, Organisation, Report, ReportRun
 
 
@@ -18,10 +20,6 @@ def audited_content_types() -> QuerySet[ContentType]:
     models = auditlog.get_models()
     ids = [ContentType.objects.get_for_model(m).pk for m in models]
     return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def audit_log_entries(
@@ -42,10 +40,7 @@ def audit_log_entries(
         entries = entries.filter(actor=actor)
     if action != "":
         entries = entries.filter(action=int(action))
-    if date_from:
-        entries = entries.filter(timestamp__gte=_day_start(date_from))
-    if date_to:
-        entries = entries.filter(timestamp__lt=_day_start(date_to + datetime.timedelta(days=1)))
+    entries = entries.filter(on_days("timestamp", date_from, date_to))
     if text:
         entries = entries.filter(object_repr__icontains=text)
     return entries
@@ -100,3 +95,14 @@ def report_by_sha256(sha256: str) -> Report | None:
 
 def report_run(pk: int) -> ReportRun | None:
     return ReportRun.objects.select_related("fiscal_year", "report", "requested_by").filter(pk=pk).first()
+
+
+def fiscal_year_chosen(raw: str | None, years: QuerySet[FiscalYear] | None = None) -> FiscalYear | None:
+    """The fiscal year a page shows, among ``years`` (every year by default): the one asked for in
+    ?year= (None when there is no such year: the page says so rather than show another year), else the
+    current fiscal year, else the newest. Never creates one: fiscal years come from the daily schedule,
+    the framework loader, the demo data or the coordinator."""
+    years = FiscalYear.objects.all() if years is None else years
+    if raw and raw.isdigit():
+        return years.filter(year=int(raw)).first()
+    return years.filter(year=fiscal_year_of(timezone.localdate())).first() or years.first()

@@ -8,11 +8,14 @@ import hashlib
 import secrets
 import zipfile
 from dataclasses import dataclass
+from typing import Protocol
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -108,6 +111,33 @@ def inspect_upload(upload: UploadedFile, allowed: dict[str, str] = ALLOWED_TYPES
         sha256=sha256_of(upload),
         original_name=(upload.name or "")[-200:],
     )
+
+
+class KeepsUpload(Protocol):
+    """A model that keeps an upload: its file and what the file is."""
+
+    file: FieldFile
+    content_type: str
+    sha256: str
+
+    @property
+    def size(self) -> int | None: ...  # evidence that is a link has none
+
+    @size.setter
+    def size(self, value: int) -> None: ...
+
+
+def store_upload(
+    instance: KeepsUpload, content: File, inspected: InspectedUpload, *, stem: str, name_field: str = "original_name"
+) -> None:
+    """Put a checked file on ``instance`` (not saved yet): its ``file`` as ``<stem>.<real extension>``
+    under a random path, and what the file is: its type, size, SHA-256 and the uploader's name for it
+    (in ``name_field``). Every model keeping an upload carries these fields."""
+    instance.file.save(f"{stem}.{inspected.extension}", content, save=False)
+    setattr(instance, name_field, inspected.original_name)
+    instance.content_type = inspected.content_type
+    instance.size = inspected.size
+    instance.sha256 = inspected.sha256
 
 
 @deconstructible

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import can_edit_department, department_id_of
 from core.fiscal import round_period
 from core.models import Department, FiscalYear, Organisation, Report
-from core.uploads import InspectedUpload, inspect_upload
+from core.uploads import InspectedUpload, inspect_upload, store_upload
 
 from .models import (
     Evidence,
@@ -185,13 +186,9 @@ def _require_edit(user: User, evidence: Evidence) -> None:
         raise PermissionDenied(NOT_YOUR_DEPARTMENT)
 
 
-def _attach_file(evidence: Evidence, upload: UploadedFile, inspected: InspectedUpload) -> None:
+def _attach_file(evidence: Evidence, upload: File, inspected: InspectedUpload) -> None:
     """Store a checked upload under a random name, with its hash."""
-    evidence.file.save(f"evidence.{inspected.extension}", upload, save=False)
-    evidence.original_filename = inspected.original_name
-    evidence.content_type = inspected.content_type
-    evidence.size = inspected.size
-    evidence.sha256 = inspected.sha256
+    store_upload(evidence, upload, inspected, stem="evidence", name_field="original_filename")
     evidence.file_uploaded_at = timezone.now()
     evidence.url = ""
 
@@ -386,6 +383,13 @@ def evidence_from_report(
         targets.insert(0, (None, _oit_item(year, oit_code)))
     content = report.file.read()
     report.file.seek(0)
+    pdf = InspectedUpload(
+        content_type="application/pdf",
+        extension="pdf",
+        size=report.size,
+        sha256=report.sha256,
+        original_name=f"{report.kind}-{year.year}-{report.round}.pdf",
+    )
     attached = []
     for measure, oit_item in targets:
         evidence = Evidence.objects.filter(
@@ -403,13 +407,7 @@ def evidence_from_report(
         evidence.effective_date = round_period(year.year, report.round).end
         evidence.report = report
         evidence.uploaded_by = user if user is not None and user.is_authenticated else None
-        evidence.file.save("evidence.pdf", ContentFile(content), save=False)
-        evidence.original_filename = f"{report.kind}-{year.year}-{report.round}.pdf"
-        evidence.content_type = "application/pdf"
-        evidence.size = report.size
-        evidence.sha256 = report.sha256
-        evidence.file_uploaded_at = timezone.now()
-        evidence.url = ""
+        _attach_file(evidence, ContentFile(content), pdf)
         _back_to_review(evidence)
         evidence.full_clean()
         evidence.save()

@@ -14,7 +14,7 @@ class SatisfactionConfig(AppConfig):
         from core.navigation import MenuEntry, MenuGroup, register_menu_entry, register_menu_group
         from core.round_reports import register_round_report
 
-        from . import models, selectors
+        from . import models, selectors, signals  # noqa: F401 - signals connects its receivers
         from .dashboard import satisfaction_panel
         from .reports import O16_KIND, o16_report
 
@@ -49,7 +49,9 @@ class SatisfactionConfig(AppConfig):
         forget_on_change(
             models.QuestionSet,
             lambda question_set: [
+                # The form of the year after shows these until that year has its own.
                 selectors.current_questions_key(question_set.fiscal_year.year),
+                selectors.current_questions_key(question_set.fiscal_year.year + 1),
                 selectors.questions_key(question_set.pk),
             ],
         )

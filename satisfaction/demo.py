@@ -22,7 +22,7 @@ def load_demo(data: dict, *, with_users: bool, log) -> None:
         return
     points = [_point(item) for item in spec["service_points"]]
     fiscal_year, _created = FiscalYear.objects.get_or_create(year=data["fiscal_year"])
-    question_set = services.question_set_current(fiscal_year)
+    question_set = services.question_set_ensure(fiscal_year)
     if Response.objects.filter(service_point__in=points).exists():
         log("satisfaction responses: already there")
         return
@@ -54,6 +54,7 @@ def load_demo(data: dict, *, with_users: bool, log) -> None:
         )
     Response.objects.bulk_create(responses, batch_size=1000)
     services.tallies_invalidate(period.start)
+    services.tallies_refresh()  # the results pages only read the tallies; the nightly task keeps them up
     log(f"satisfaction: {len(points)} service points, {len(responses)} responses in {fiscal_year.year}")
 
 

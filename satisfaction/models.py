@@ -18,6 +18,17 @@ MAX_QUESTIONS = 10
 SCORE_FIELDS = [f"score_{position}" for position in range(1, MAX_QUESTIONS + 1)]
 SATISFIED_FROM = 4  # มาก (4) and มากที่สุด (5) count as satisfied
 
+# The usual questions of a Thai municipal satisfaction survey, stored as data in the language of the
+# form: the first fiscal year starts with them, every later one with the year before's.
+DEFAULT_QUESTIONS = [
+    "ขั้นตอนและระยะเวลาในการให้บริการ",
+    "เจ้าหน้าที่ผู้ให้บริการ",
+    "สิ่งอำนวยความสะดวก",
+    "คุณภาพของการให้บริการ",
+    "ความโปร่งใสและไม่เลือกปฏิบัติ",
+    "ความพึงพอใจโดยรวม",
+]
+
 
 class Scale(models.IntegerChoices):
     HIGHEST = 5, _("Very high")

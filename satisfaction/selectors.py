@@ -20,10 +20,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import visible_to
 from core.cache import cached
-from core.fiscal import Period
+from core.days import in_period
+from core.fiscal import Period, fiscal_year_of
 from core.models import Department, FiscalYear
 
 from .models import (
+    DEFAULT_QUESTIONS,
     MAX_QUESTIONS,
     SATISFIED_FROM,
     AgeBand,
@@ -74,10 +76,39 @@ def question_set_version(pk: int) -> QuestionSet:
     return cached(questions_key(pk), lambda: QuestionSet.objects.prefetch_related("questions").get(pk=pk))
 
 
-def current_question_set(year: int) -> QuestionSet | None:
-    """The newest version of a fiscal year's questions, prefetched and cached; None before the year has any."""
-    newest = QuestionSet.objects.filter(fiscal_year__year=year).prefetch_related("questions").order_by("-version")
+def question_set_for_today() -> QuestionSet | None:
+    """The questions a citizen answers today, prefetched and cached (every form view reads them): the
+    newest version of this fiscal year's. In the first hours of a fiscal year, before the daily schedule
+    has created it, the newest of the years before (their answers count where they fall, as a form
+    opened on 30 September and sent on 1 October does); None only before any year has questions."""
+    year = fiscal_year_of(timezone.localdate())
+    newest = (
+        QuestionSet.objects.filter(fiscal_year__year__lte=year)
+        .prefetch_related("questions")
+        .order_by("-fiscal_year__year", "-version")
+    )
     return cached(current_questions_key(year), newest.first, keep_missing=False)
+
+
+def question_set_latest(fiscal_year: FiscalYear) -> QuestionSet | None:
+    return fiscal_year.question_sets.order_by("-version").first()
+
+
+def questions_to_start_with(fiscal_year: FiscalYear) -> list[str]:
+    """What a year without questions starts with: the latest questions of the years before, else the usual ones."""
+    before = QuestionSet.objects.filter(fiscal_year__year__lt=fiscal_year.year).order_by(
+        "-fiscal_year__year", "-version"
+    )
+    template = before.first()
+    return list(template.questions.values_list("text", flat=True)) if template else list(DEFAULT_QUESTIONS)
+
+
+def questions_of(fiscal_year: FiscalYear) -> tuple[QuestionSet | None, list[str]]:
+    """The year's latest version and its questions; without one yet, None and the questions it would start with."""
+    latest = question_set_latest(fiscal_year)
+    if latest is None:
+        return None, questions_to_start_with(fiscal_year)
+    return latest, list(latest.questions.values_list("text", flat=True))
 
 
 @dataclass
@@ -151,19 +182,13 @@ class Results:
     questions: list[Tally]
     points: list[PointResult]
     departments: list[DepartmentResult]
+    # When the figures were read: every response sent until then is counted (tallied days and live).
+    as_of: datetime.datetime
     profile: Profile | None = None  # asked for with results(..., with_profile=True)
 
 
-def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
-    """The period as an aware [start, end) range, so the submitted_at indexes apply."""
-    start = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
-    end = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
-    return start, end
-
-
 def responses_in(points: QuerySet[ServicePoint], period: Period) -> QuerySet[Response]:
-    start, end = period_bounds(period)
-    return Response.objects.filter(service_point__in=points, submitted_at__gte=start, submitted_at__lt=end)
+    return Response.objects.filter(in_period("submitted_at", period), service_point__in=points)
 
 
 def _score_counts(positions: list[int]) -> dict:
@@ -246,6 +271,7 @@ def results(
     At most five queries whatever the number of responses (seven with the profile): the watermark,
     the points, the score counts (tallies, then the days since), the questions, the profile counts.
     """
+    as_of = timezone.now()
     tallied, live = _split_at_watermark(period)
     points_by_id = {point.pk: point for point in points}
     groups = _score_counts_by_group(points, tallied, live)
@@ -282,6 +308,7 @@ def results(
         questions=list(per_question.values()),
         points=ordered_points,
         departments=_by_department(ordered_points),
+        as_of=as_of,
         profile=_respondent_profile(points, tallied, live) if with_profile else None,
     )
 

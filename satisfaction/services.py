@@ -1,4 +1,4 @@
-"""Writes of the satisfaction app: question-set versions, the one-time form token, storing a rating."""
+"""Writes of the satisfaction app: question-set versions, the one-time form token, storing a rating, the tallies."""
 
 import datetime
 import hashlib
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import public_forms
-from core.fiscal import fiscal_year_of
+from core.days import on_days
 from core.models import FiscalYear
 from core.public_forms import FormTokenError
 
@@ -31,44 +31,21 @@ from .models import (
     TallyWatermark,
 )
 
-# The usual questions of a Thai municipal satisfaction survey, stored as data in the language of the form.
-DEFAULT_QUESTIONS = [
-    "ขั้นตอนและระยะเวลาในการให้บริการ",
-    "เจ้าหน้าที่ผู้ให้บริการ",
-    "สิ่งอำนวยความสะดวก",
-    "คุณภาพของการให้บริการ",
-    "ความโปร่งใสและไม่เลือกปฏิบัติ",
-    "ความพึงพอใจโดยรวม",
-]
-
 FORM_TOKEN_SALT = "satisfaction.form"  # noqa: S105 - a namespace for signing, not a secret
 
 
-def question_set_current(fiscal_year: FiscalYear) -> QuestionSet:
-    """The latest version of the year's questions, created from the previous year's (or the default) if none."""
-    current = fiscal_year.question_sets.order_by("-version").first()
+def question_set_ensure(fiscal_year: FiscalYear) -> QuestionSet:
+    """The latest version of the year's questions; a year without any gets version 1, made of the
+    questions it starts with (the year before's, or the usual ones). Called when a fiscal year is
+    created (signals.py), so the public form and the questions page only ever read."""
+    current = selectors.question_set_latest(fiscal_year)
     if current is not None:
         return current
-    previous = QuestionSet.objects.filter(fiscal_year__year__lt=fiscal_year.year).order_by(
-        "-fiscal_year__year", "-version"
-    )
-    template = previous.first()
-    texts = list(template.questions.values_list("text", flat=True)) if template else DEFAULT_QUESTIONS
     try:
         with transaction.atomic():
-            return _question_set_create(fiscal_year, 1, texts, user=None)
+            return _question_set_create(fiscal_year, 1, selectors.questions_to_start_with(fiscal_year), user=None)
     except IntegrityError:  # another request created it first
         return fiscal_year.question_sets.get(version=1)
-
-
-def question_set_for_today() -> QuestionSet:
-    year = fiscal_year_of(timezone.localdate())
-    # Read from the cache on every form view; the year and its first version are made only once.
-    current = selectors.current_question_set(year)
-    if current is not None:
-        return current
-    fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
-    return question_set_current(fiscal_year)
 
 
 def _question_set_create(fiscal_year: FiscalYear, version: int, texts: list[str], user: User | None) -> QuestionSet:
@@ -109,7 +86,7 @@ def question_texts_check(texts: list[str]) -> list[str]:
 def question_set_revise(*, fiscal_year: FiscalYear, texts: list[str], user: User) -> QuestionSet:
     """Publish edited questions as a new version; answers already given keep pointing at their version."""
     texts = question_texts_check(texts)
-    current = question_set_current(fiscal_year)
+    current = question_set_ensure(fiscal_year)
     if list(current.questions.values_list("text", flat=True)) == texts:
         return current
     return _question_set_create(fiscal_year, current.version + 1, texts, user)
@@ -225,9 +202,8 @@ def tallies_invalidate(since: datetime.date) -> None:
 
 def _tally_days(start: datetime.date, end: datetime.date) -> None:
     """Tally the responses of the days [start, end): one GROUP BY per question position, one for the profile."""
-    responses = Response.objects.filter(submitted_at__lt=_day_start(end))
-    if start > datetime.date.min:
-        responses = responses.filter(submitted_at__gte=_day_start(start))
+    first = start if start > datetime.date.min else None
+    responses = Response.objects.filter(on_days("submitted_at", first, end - datetime.timedelta(days=1)))
     day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
     for position in sorted(set(Question.objects.values_list("position", flat=True))):
         score = f"score_{position}"
@@ -266,7 +242,3 @@ def _tally_days(start: datetime.date, end: datetime.date) -> None:
     DailyProfileTally.objects.bulk_create(
         (DailyProfileTally(**row) for row in profile.iterator(chunk_size=5000)), batch_size=5000, ignore_conflicts=True
     )
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

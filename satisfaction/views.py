@@ -1,5 +1,11 @@
-"""Pages of the satisfaction app: the public rating form (no login), and the staff's points, results and O16."""
+"""Pages of the satisfaction app: the public rating form (no login), and the staff's points, results and O16.
 
+Opening a page writes nothing: fiscal years and their questions are created by the daily schedule,
+the framework loader or the coordinator (signals.py), and the daily tallies by a nightly task.
+"""
+
+import functools
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -10,7 +16,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -18,13 +23,15 @@ from django_ratelimit.core import is_ratelimited
 
 from core.access import can_view_department, permission_needed
 from core.csv_export import csv_response
-from core.fiscal import Round, fiscal_year_of
+from core.fiscal import Round
 from core.models import Department, FiscalYear
 from core.public_forms import client_ip, honeypot_filled
 from core.qr import qr_png, qr_svg
 from core.report_runs import request_report
+from core.selectors import fiscal_year_chosen
 
 from . import selectors, services
+from .export import results_csv_rows
 from .forms import (
     SCALE_CHOICES,
     QuestionSetForm,
@@ -68,7 +75,9 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     if not point.is_active:
         return _public(request, "inactive.html", {"point": point})
     if request.method != "POST":
-        question_set = services.question_set_for_today()
+        question_set = selectors.question_set_for_today()
+        if question_set is None:
+            return _public(request, "unavailable.html", {"point": point})
         context = {
             "point": point,
             "form_token": services.form_token_issue(point, question_set),
@@ -114,7 +123,9 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
 
 def _answers_again(request: HttpRequest, point: ServicePoint, message: str, status: int) -> HttpResponse:
     """The form as the citizen filled it in, with a fresh token to send it again, and why it was not stored."""
-    question_set = services.question_set_for_today()
+    question_set = selectors.question_set_for_today()
+    if question_set is None:
+        return _public(request, "unavailable.html", {"point": point})
     data = request.POST.copy()
     data["form_token"] = services.form_token_issue(point, question_set)
     form = _rating_form(point, question_set, data=data)
@@ -206,30 +217,37 @@ def posters_all(request: HttpRequest) -> HttpResponse:
     return _poster_response(points, request, "posters")
 
 
+# --- The fiscal year a page shows -------------------------------------------------
+
+
+def _for_fiscal_year(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Gives ``view`` the fiscal year of ?year= (else the current one, else the newest) as its second
+    argument; a year that does not exist is said so, never created: opening a page writes nothing."""
+
+    @functools.wraps(view)
+    def with_year(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        fiscal_year = fiscal_year_chosen(request.GET.get("year"))
+        if fiscal_year is None:
+            context = {"asked": request.GET.get("year", ""), "years": FiscalYear.objects.all()}
+            return render(request, "satisfaction/no_fiscal_year.html", context, status=404)
+        return view(request, fiscal_year, *args, **kwargs)
+
+    return with_year
+
+
 # --- Questions ----------------------------------------------------------------
 
 
-def _fiscal_year(request: HttpRequest) -> FiscalYear:
-    """The year asked for in ?year=, else the current one (made on first use: it is only a number)."""
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        found = FiscalYear.objects.filter(year=int(year)).first()
-        if found:
-            return found
-    return FiscalYear.objects.get_or_create(year=fiscal_year_of(timezone.localdate()))[0]
-
-
 @permission_needed("satisfaction.add_questionset")
-def questions_edit(request: HttpRequest) -> HttpResponse:
-    fiscal_year = _fiscal_year(request)
-    current = services.question_set_current(fiscal_year)
-    texts = list(current.questions.values_list("text", flat=True))
+@_for_fiscal_year
+def questions_edit(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
+    current, texts = selectors.questions_of(fiscal_year)
     form = QuestionSetForm(request.POST or None, initial={"questions": "\n".join(texts)})
     if form.is_valid():
         revised = services.question_set_revise(
             fiscal_year=fiscal_year, texts=form.cleaned_data["questions"], user=request.user
         )
-        if revised.pk != current.pk:
+        if current is None or revised.pk != current.pk:
             messages.success(request, _("The questions are saved as version %(v)s.") % {"v": revised.version})
         return redirect(f"{request.path}?year={fiscal_year.year}")
     context = {"form": form, "fiscal_year": fiscal_year, "question_set": current, "years": FiscalYear.objects.all()}
@@ -239,10 +257,8 @@ def questions_edit(request: HttpRequest) -> HttpResponse:
 # --- Results --------------------------------------------------------------------
 
 
-def _results_scope(request: HttpRequest):
-    """The fiscal year, points, period and question the filters select, within what the user may see."""
-    services.tallies_refresh()
-    fiscal_year = _fiscal_year(request)
+def _results_scope(request: HttpRequest, fiscal_year: FiscalYear):
+    """The filter form, points, period and question the filters select, within what the user may see."""
     visible = selectors.service_points_visible(request.user)
     departments = Department.objects.filter(pk__in=visible.values("department"))
     form = ResultsFilterForm(
@@ -259,12 +275,13 @@ def _results_scope(request: HttpRequest):
     if chosen.get("point"):
         points = points.filter(pk=chosen["point"].pk)
     period = period_of(fiscal_year.year, chosen.get("period", ""))
-    return fiscal_year, form, points, period, chosen.get("question", "")
+    return form, points, period, chosen.get("question", "")
 
 
 @permission_needed("satisfaction.view_response")
-def results(request: HttpRequest) -> HttpResponse:
-    fiscal_year, form, points, period, question = _results_scope(request)
+@_for_fiscal_year
+def results(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
+    form, points, period, question = _results_scope(request, fiscal_year)
     outcome = selectors.results(fiscal_year, points, period, question, with_profile=True)
     comments = Paginator(selectors.comments(points, period), COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
@@ -280,59 +297,21 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "satisfaction/results.html", context)
 
 
-def _csv_rows(fiscal_year: FiscalYear, points, period, question: str):
-    """The results page's tables, one after the other, with the same numbers (percentages to two decimals)."""
-    outcome = selectors.results(fiscal_year, points, period, question, with_profile=True)
-    yield [_("Fiscal year"), fiscal_year.year, _("From"), period.start.isoformat(), _("To"), period.end.isoformat()]
-    yield [_("Respondents"), outcome.respondents]
-    yield []
-    distribution = [*(str(score) for score in selectors.SCORES), *(f"{score} (%)" for score in selectors.SCORES)]
-    yield [_("Question"), _("Answers"), _("Mean"), _("Satisfied (%)"), *distribution]
-    for tally in outcome.questions:
-        yield [tally.label, tally.n, *_tally_cells(tally)]
-    yield []
-    yield [_("Service point"), _("Department"), _("Responses"), _("Mean"), _("Satisfied (%)"), *distribution]
-    for result in outcome.points:
-        yield [result.point.name, result.point.department.name, result.responses, *_tally_cells(result.overall)]
-    yield []
-    yield [_("Department"), _("Responses"), _("Mean"), _("Satisfied (%)")]
-    for department in outcome.departments:
-        yield [department.department.name, department.responses, *_tally_cells(department.overall)[:2]]
-    yield []
-    for _key, heading, rows in outcome.profile.tables:
-        yield [heading, _("Respondents"), _("Share (%)")]
-        for row in rows:
-            yield [row.label, row.count, _fmt(row.pct)]
-        yield []
-    yield [_("Submitted at"), _("Service point"), _("Service received"), _("Comment")]
-    for response in selectors.comments(points, period).iterator(chunk_size=2000):
-        yield [response.submitted_at.isoformat(), response.service_point.name, response.service_type, response.comment]
-
-
-def _tally_cells(tally: selectors.Tally) -> list:
-    """Mean, share satisfied, then the count and the percentage of each score from 5 down."""
-    counts = [count for _score, count, _pct in tally.distribution]
-    percents = [_fmt(pct) if tally.n else "" for _score, _count, pct in tally.distribution]
-    return [_fmt(tally.mean), _fmt(tally.satisfied_pct), *counts, *percents]
-
-
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
-
-
 @permission_needed("satisfaction.view_response")
-def results_csv(request: HttpRequest) -> StreamingHttpResponse:
-    fiscal_year, _form, points, period, question = _results_scope(request)
-    return csv_response(_csv_rows(fiscal_year, points, period, question), f"satisfaction-{fiscal_year.year}.csv")
+@_for_fiscal_year
+def results_csv(request: HttpRequest, fiscal_year: FiscalYear) -> StreamingHttpResponse:
+    _form, points, period, question = _results_scope(request, fiscal_year)
+    rows = results_csv_rows(fiscal_year, points, period, question)
+    return csv_response(rows, f"satisfaction-{fiscal_year.year}.csv")
 
 
 # --- O16 ------------------------------------------------------------------------
 
 
 @permission_needed("satisfaction.view_recommendation")
-def o16(request: HttpRequest) -> HttpResponse:
+@_for_fiscal_year
+def o16(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
     """A round's suggestions for improvement, edited here, and the button that generates the O16 report."""
-    fiscal_year = _fiscal_year(request)
     round_ = request.GET.get("round", Round.FIRST_HALF)
     if round_ not in Round.values:
         round_ = Round.FIRST_HALF

@@ -4,11 +4,10 @@ import datetime
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from core.fiscal import fiscal_year_of
 from core.models import FiscalYear
 from core.roles import Role
+from core.selectors import fiscal_year_chosen
 
 from .models import Deadline
 
@@ -23,10 +22,7 @@ def calendar_years() -> QuerySet[FiscalYear]:
 
 def calendar_year_chosen(raw: str | None) -> FiscalYear | None:
     """The year asked for; else the current fiscal year; else the latest with deadlines."""
-    years = calendar_years()
-    if raw and raw.isdigit():
-        return years.filter(year=int(raw)).first()
-    return years.filter(year=fiscal_year_of(timezone.localdate())).first() or years.first()
+    return fiscal_year_chosen(raw, calendar_years())
 
 
 def deadlines_of(fiscal_year: FiscalYear) -> QuerySet[Deadline]:

@@ -11,7 +11,7 @@ from complaints.models import Complaint, State
 from complaints.services import REPLY_REQUIRED, STEPS
 from core.models import Holiday
 
-from .conftest import at, file_complaint, step
+from .conftest import BANGKOK, at, file_complaint, step
 
 
 @pytest.fixture
@@ -170,6 +170,9 @@ def test_staff_record_a_telephone_complaint(client, users, general, own_departme
         own_department,
     )
     assert complaint.acknowledge_due == datetime.date(2021, 3, 10)
+    # Every field reaches the complaint; an earlier day counts from 09:00 that day.
+    assert (complaint.subject, complaint.name, complaint.phone) == ("น้ำประปาไม่ไหล", "นางสมศรี", "0899999999")
+    assert complaint.received_at == datetime.datetime(2021, 3, 5, 9, 0, tzinfo=BANGKOK)
 
 
 def letter(category, **extra) -> dict:

@@ -57,3 +57,21 @@ def test_every_day_of_a_fiscal_year_belongs_to_it():
     while day <= period.end:
         assert fiscal_year_of(day) == 2564
         day += datetime.timedelta(days=1)
+
+
+@pytest.mark.django_db
+def test_the_year_a_page_shows_is_the_one_asked_for_else_the_current_else_the_newest_and_never_made(time_machine):
+    from core.models import FiscalYear
+    from core.selectors import fiscal_year_chosen
+
+    time_machine.move_to(datetime.datetime(2021, 5, 1, 10, 0), tick=False)  # fiscal year 2564
+    older, newer = FiscalYear.objects.create(year=2563), FiscalYear.objects.create(year=2566)
+    assert fiscal_year_chosen("2563") == older
+    assert fiscal_year_chosen("2570") is None  # not another year instead
+    assert fiscal_year_chosen(None) == newer  # no current year yet: the newest
+    assert fiscal_year_chosen("not-a-year") == newer
+    current = FiscalYear.objects.create(year=2564)
+    assert fiscal_year_chosen("") == current
+    assert fiscal_year_chosen(None, FiscalYear.objects.filter(year__lt=2564)) == older
+    assert fiscal_year_chosen(None, FiscalYear.objects.none()) is None
+    assert FiscalYear.objects.count() == 3

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from core.uploads import DOCX, IMAGE_TYPES, XLSX, inspect_upload, private_upload_path
+from core.uploads import DOCX, IMAGE_TYPES, XLSX, inspect_upload, private_upload_path, store_upload
 from tests.conftest import PDF_BYTES, PNG_BYTES
 
 CONTENT_TYPES_XML = b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
@@ -148,3 +148,16 @@ def test_private_upload_path_deconstructs_for_migrations():
     path, args, kwargs = private_upload_path("logo").deconstruct()
     assert path == "core.uploads.private_upload_path"
     assert args == ("logo",)
+
+
+def test_a_stored_upload_keeps_what_the_file_is_under_a_name_nobody_chose():
+    from complaints.models import Attachment
+
+    upload = SimpleUploadedFile("ใบเสร็จ ของ นาย ก.pdf", PDF_BYTES, content_type="text/plain")
+    attachment = Attachment()
+    store_upload(attachment, upload, inspect_upload(upload), stem="attachment")
+    assert attachment.file.name.startswith("complaints/")
+    assert attachment.file.name.endswith(".pdf")
+    assert "ใบเสร็จ" not in attachment.file.name
+    assert (attachment.original_name, attachment.content_type) == ("ใบเสร็จ ของ นาย ก.pdf", "application/pdf")
+    assert (attachment.size, attachment.sha256) == (len(PDF_BYTES), hashlib.sha256(PDF_BYTES).hexdigest())

@@ -6,8 +6,11 @@ Elements are found by field names, ids and URLs, never by translated text, as in
 import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from core.fiscal import fiscal_year_of
+from core.models import FiscalYear
 from core.roles import sync_roles
 from satisfaction.models import Response, ServicePoint
 
@@ -35,6 +38,8 @@ def roles(transactional_db) -> None:
 def test_a_citizen_rates_on_a_phone_and_the_coordinator_sees_it(
     new_page, live_server, roles, users, organisation, own_department, console_log: ConsoleLog
 ):
+    # The year and its questions exist, as the daily schedule makes them: opening the form creates nothing.
+    FiscalYear.objects.get_or_create(year=fiscal_year_of(timezone.localdate()))
     point = ServicePoint.objects.create(name="งานทะเบียนราษฎร", department=own_department)
     base = live_server.url
 

@@ -6,12 +6,20 @@ import re
 import pytest
 from django.utils import timezone
 
-from satisfaction import services
+from core.fiscal import fiscal_year_of
+from core.models import FiscalYear
+from satisfaction import selectors, services
 from satisfaction.models import QuestionSet, Response, ServicePoint
 
 
 @pytest.fixture
-def point(db, organisation, own_department) -> ServicePoint:
+def this_year(db) -> FiscalYear:
+    """The current fiscal year with its questions, as the daily schedule creates it: pages never do."""
+    return FiscalYear.objects.get_or_create(year=fiscal_year_of(timezone.localdate()))[0]
+
+
+@pytest.fixture
+def point(db, organisation, own_department, this_year) -> ServicePoint:
     return ServicePoint.objects.create(name="งานทะเบียนราษฎร", department=own_department, location="ชั้น 1")
 
 
@@ -37,7 +45,7 @@ def add_responses(
     **extra,
 ) -> None:
     """Responses to every question with the given scores (one response per score), stored directly."""
-    question_set = question_set or services.question_set_for_today()
+    question_set = question_set or selectors.question_set_for_today()
     moment = when or timezone.now()
     Response.objects.bulk_create(
         Response(

@@ -12,7 +12,7 @@ IN_FY2564 = timezone.make_aware(datetime.datetime(2021, 2, 15, 10))
 
 
 def test_executives_see_the_year_s_ratings_on_the_home_page(client, users, fiscal_year, point, other_point):
-    questions = services.question_set_current(fiscal_year)
+    questions = services.question_set_ensure(fiscal_year)
     add_responses(point, [5, 4, 3], when=IN_FY2564, question_set=questions)
     add_responses(other_point, [2, 1], when=IN_FY2564, question_set=questions)
     client.force_login(users["executive"])
@@ -26,7 +26,7 @@ def test_executives_see_the_year_s_ratings_on_the_home_page(client, users, fisca
 
 
 def test_staff_see_their_department_s_points_only(client, users, fiscal_year, point, other_point):
-    questions = services.question_set_current(fiscal_year)
+    questions = services.question_set_ensure(fiscal_year)
     add_responses(point, [5], when=IN_FY2564, question_set=questions)
     add_responses(other_point, [1], when=IN_FY2564, question_set=questions)
     client.force_login(users["staff"])

@@ -38,7 +38,7 @@ def at(day: datetime.date) -> datetime.datetime:
 
 @pytest.fixture
 def season(fiscal_year, point, other_point, own_department):
-    question_set = services.question_set_current(fiscal_year)
+    question_set = services.question_set_ensure(fiscal_year)
     add_responses(point, [5, 4, 4, 3], when=at(datetime.date(2020, 12, 15)), question_set=question_set)
     add_responses(
         other_point, [2, 5], when=at(datetime.date(2021, 2, 1)), question_set=question_set, comment="ควรเพิ่มที่จอดรถ"
@@ -174,7 +174,7 @@ def test_the_report_draws_its_charts_as_svg(fiscal_year, season, point, other_po
 
 
 def test_the_report_has_the_respondent_profile(users, fiscal_year, point, tmp_path):
-    question_set = services.question_set_current(fiscal_year)
+    question_set = services.question_set_ensure(fiscal_year)
     add_responses(
         point, [5, 4], when=at(datetime.date(2020, 11, 2)), question_set=question_set, gender="f", age_band="41"
     )

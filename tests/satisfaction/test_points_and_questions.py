@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from satisfaction import services
-from satisfaction.models import QuestionSet, Response, ServicePoint
+from satisfaction import selectors, services
+from satisfaction.models import DEFAULT_QUESTIONS, QuestionSet, Response, ServicePoint
 
 from .conftest import add_responses, answers, form_token_of
 
-pytestmark = pytest.mark.django_db
+# The current fiscal year exists, with its questions, as the daily schedule makes it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("this_year")]
 
 
 def test_the_coordinator_adds_a_point_and_it_is_audited(client, users, own_department):
@@ -61,14 +62,14 @@ def test_deactivating_a_point_keeps_its_results(client, users, point):
 
 
 def test_editing_questions_publishes_a_new_version_and_responses_keep_theirs(client, users, point):
-    first = services.question_set_for_today()
+    first = selectors.question_set_for_today()
     token = form_token_of(client.get(reverse("satisfaction:rate", args=[point.token])).content.decode())
     client.post(reverse("satisfaction:rate", args=[point.token]), answers(token))
     client.force_login(users["coordinator"])
-    texts = [*services.DEFAULT_QUESTIONS, "ความสะอาดของสถานที่"]
+    texts = [*DEFAULT_QUESTIONS, "ความสะอาดของสถานที่"]
     response = client.post(reverse("satisfaction:questions_edit"), {"questions": "\n".join(texts)})
     assert response.status_code == 302
-    second = services.question_set_for_today()
+    second = selectors.question_set_for_today()
     assert second.version == first.version + 1
     assert list(second.questions.values_list("text", flat=True)) == texts
     assert Response.objects.get().question_set == first
@@ -140,9 +141,9 @@ def test_only_the_coordinator_changes_points_and_suggestions(client, users, poin
 def test_a_form_opened_before_the_questions_changed_is_stored_with_the_version_it_showed(client, users, point):
     url = reverse("satisfaction:rate", args=[point.token])
     token = form_token_of(client.get(url).content.decode())
-    seen = services.question_set_for_today()
+    seen = selectors.question_set_for_today()
     services.question_set_revise(
-        fiscal_year=seen.fiscal_year, texts=["ข้อใหม่", *services.DEFAULT_QUESTIONS], user=users["coordinator"]
+        fiscal_year=seen.fiscal_year, texts=["ข้อใหม่", *DEFAULT_QUESTIONS], user=users["coordinator"]
     )
     assert client.post(url, answers(token, 3)).status_code == 200
     stored = Response.objects.get()
@@ -152,7 +153,7 @@ def test_a_form_opened_before_the_questions_changed_is_stored_with_the_version_i
 
 def test_a_question_written_twice_is_refused(client, users):
     """Results add up answers by wording: a question asked twice would count every answer twice."""
-    services.question_set_for_today()
+    selectors.question_set_for_today()
     client.force_login(users["coordinator"])
     typed = "ความสะอาดของสถานที่\nเจ้าหน้าที่ผู้ให้บริการ\n  ความสะอาดของสถานที่  "
     response = client.post(reverse("satisfaction:questions_edit"), {"questions": typed})
@@ -174,7 +175,7 @@ def test_a_question_written_twice_is_refused(client, users):
     ],
 )
 def test_the_service_refuses_a_set_that_cannot_be_a_form_in_thai(users, texts, message, thai):
-    fiscal_year = services.question_set_for_today().fiscal_year
+    fiscal_year = selectors.question_set_for_today().fiscal_year
     with pytest.raises(ValidationError) as refused, translation.override("th"):
         services.question_set_revise(fiscal_year=fiscal_year, texts=texts, user=users["coordinator"])
     assert refused.value.message == message
@@ -185,7 +186,7 @@ def test_the_service_refuses_a_set_that_cannot_be_a_form_in_thai(users, texts, m
 
 def test_the_admin_shows_questions_but_cannot_reword_an_answered_version(admin_client, point):
     add_responses(point, [5])
-    question_set = services.question_set_for_today()
+    question_set = selectors.question_set_for_today()
     first = question_set.questions.get(position=1)
     url = reverse("admin:satisfaction_questionset_change", args=[question_set.pk])
     page = admin_client.get(url)
@@ -209,5 +210,5 @@ def test_the_admin_shows_questions_but_cannot_reword_an_answered_version(admin_c
     )
     assert posted.status_code == 403
     first.refresh_from_db()
-    assert first.text == services.DEFAULT_QUESTIONS[0]
+    assert first.text == DEFAULT_QUESTIONS[0]
     assert admin_client.get(reverse("admin:satisfaction_questionset_add")).status_code == 403

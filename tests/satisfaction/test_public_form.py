@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from satisfaction import services
-from satisfaction.models import Response
+from satisfaction import selectors
+from satisfaction.models import DEFAULT_QUESTIONS, Response
 
 from .conftest import answers, form_token_of
 
@@ -40,7 +40,7 @@ def test_form_is_small_thai_and_accessible(client, point):
     assert "<script" not in html
     assert "<img" not in html
     assert not re.search(r'(src|href)="https?://', html), "no external requests"
-    questions = services.question_set_for_today().questions.all()
+    questions = selectors.question_set_for_today().questions.all()
     assert html.count('<fieldset class="scale"') == len(questions)
     for question in questions:
         assert f"<legend>{question.position}. {question.text}</legend>" in html
@@ -59,7 +59,7 @@ def test_a_rating_is_stored_once_with_its_question_set_version(client, point):
     assert "ขอบคุณ" in response.content.decode()
     stored = Response.objects.get()
     assert stored.service_point == point
-    assert stored.question_set == services.question_set_for_today()
+    assert stored.question_set == selectors.question_set_for_today()
     assert [getattr(stored, f"score_{p}") for p in range(1, 7)] == [4] * 6
     assert (stored.comment, stored.gender, stored.age_band) == ("บริการดี", "f", "31")
 
@@ -219,7 +219,7 @@ def test_changing_a_point_s_service_types_shows_at_once(client, point):
 def test_once_warm_the_form_reads_nothing_and_a_rating_is_one_insert(client, point, django_assert_num_queries):
     # A queue of phones at one counter: the point, the year's questions and the organisation come
     # from the cache, so the database sees only the rating itself.
-    services.question_set_for_today()  # the year's questions exist, as after the year's first form
+    selectors.question_set_for_today()  # the year's questions exist, as after the year's first form
     send(client, point, answers(open_form(client, point)[1]))  # the first citizen warms the cache
     with django_assert_num_queries(0):
         _response, token = open_form(client, point)
@@ -234,11 +234,11 @@ def test_once_warm_the_form_reads_nothing_and_a_rating_is_one_insert(client, poi
 def test_the_coordinator_s_changes_reach_the_cached_form_at_once(client, users, point):
     open_form(client, point)  # cached now
     client.force_login(users["coordinator"])
-    revised = "\n".join([*services.DEFAULT_QUESTIONS[:5], "ท่านจะแนะนำบริการนี้ให้ผู้อื่นหรือไม่"])
+    revised = "\n".join([*DEFAULT_QUESTIONS[:5], "ท่านจะแนะนำบริการนี้ให้ผู้อื่นหรือไม่"])
     assert client.post(reverse("satisfaction:questions_edit"), {"questions": revised}).status_code == 302
     html = open_form(client, point)[0].content.decode()
     assert "ท่านจะแนะนำบริการนี้ให้ผู้อื่นหรือไม่" in html
-    assert services.DEFAULT_QUESTIONS[5] not in html
+    assert DEFAULT_QUESTIONS[5] not in html
 
     edit = {"name": point.name, "department": point.department_id, "location": point.location, "service_types": ""}
     assert client.post(reverse("satisfaction:point_edit", args=[point.pk]), edit).status_code == 302  # unticked

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.fiscal import fiscal_year_of
 from satisfaction import selectors, services
-from satisfaction.models import Response, ServicePoint
+from satisfaction.models import DEFAULT_QUESTIONS, Response, ServicePoint
 
 from .conftest import add_responses
 
@@ -38,7 +38,7 @@ def test_counts_means_distribution_and_share_satisfied(client, users, rated):
     outcome = response.context["results"]
     assert outcome.respondents == 5
     overall = outcome.questions[0]
-    assert overall.label == services.DEFAULT_QUESTIONS[0]
+    assert overall.label == DEFAULT_QUESTIONS[0]
     assert overall.n == 5
     assert overall.mean == pytest.approx((5 + 4 + 3 + 2 + 2) / 5)
     assert overall.satisfied_pct == pytest.approx(40.0)
@@ -84,14 +84,14 @@ def test_filters_by_point_question_and_month(client, users, point, other_point):
     add_responses(point, [5], when=in_october)
     add_responses(point, [1, 1], when=in_november)
     add_responses(other_point, [3], when=in_october)
-    services.question_set_for_today()
+    selectors.question_set_for_today()
     client.force_login(users["coordinator"])
     outcome = client.get(URL, {"year": year, "period": f"m{start:%Y-%m}"}).context["results"]
     assert outcome.respondents == 2
     outcome = client.get(URL, {"year": year, "period": f"m{start:%Y-%m}", "point": point.pk}).context["results"]
     assert outcome.respondents == 1
     assert outcome.questions[0].mean == 5
-    question = services.DEFAULT_QUESTIONS[2]
+    question = DEFAULT_QUESTIONS[2]
     outcome = client.get(URL, {"year": year, "question": question}).context["results"]
     assert [tally.label for tally in outcome.questions] == [question]
     assert outcome.questions[0].n == 4
@@ -106,17 +106,17 @@ def test_nonsense_filters_do_not_break_the_page(client, users, rated):
 
 def test_edited_questions_are_not_mixed_with_the_old_ones(client, users, point):
     add_responses(point, [5])
-    fiscal_year = services.question_set_for_today().fiscal_year
-    texts = ["ความสะอาดของสถานที่", *services.DEFAULT_QUESTIONS[1:]]
+    fiscal_year = selectors.question_set_for_today().fiscal_year
+    texts = ["ความสะอาดของสถานที่", *DEFAULT_QUESTIONS[1:]]
     services.question_set_revise(fiscal_year=fiscal_year, texts=texts, user=users["coordinator"])
     add_responses(point, [1])
     outcome = selectors.results(fiscal_year, selectors.service_points_visible(users["coordinator"]), fiscal_year.period)
     by_label = {tally.label: tally for tally in outcome.questions}
     assert by_label["ความสะอาดของสถานที่"].counts[1] == 1
     assert by_label["ความสะอาดของสถานที่"].n == 1
-    assert by_label[services.DEFAULT_QUESTIONS[0]].counts[5] == 1
-    assert by_label[services.DEFAULT_QUESTIONS[0]].n == 1
-    assert by_label[services.DEFAULT_QUESTIONS[1]].n == 2
+    assert by_label[DEFAULT_QUESTIONS[0]].counts[5] == 1
+    assert by_label[DEFAULT_QUESTIONS[0]].n == 1
+    assert by_label[DEFAULT_QUESTIONS[1]].n == 2
 
 
 def test_csv_is_what_the_screen_shows(client, users, rated, point):
@@ -128,7 +128,7 @@ def test_csv_is_what_the_screen_shows(client, users, rated, point):
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    question_rows = {row[0]: row for row in rows if row and row[0] in services.DEFAULT_QUESTIONS}
+    question_rows = {row[0]: row for row in rows if row and row[0] in DEFAULT_QUESTIONS}
     assert len(question_rows) == len(screen.questions)
     for tally in screen.questions:
         assert question_rows[tally.label][1:5] == [str(tally.n), f"{tally.mean:.2f}", f"{tally.satisfied_pct:.2f}", "1"]
@@ -190,7 +190,7 @@ def test_closed_days_from_the_tallies_and_today_from_the_responses_add_up(users,
     add_responses(point, [1])  # today
     assert services.tallies_refresh() <= timezone.localdate()
     assert DailyTally.objects.filter(day=timezone.localtime(yesterday).date(), position=1).count() == 2
-    fiscal_year = services.question_set_for_today().fiscal_year
+    fiscal_year = selectors.question_set_for_today().fiscal_year
     visible = selectors.service_points_visible(users["coordinator"])
     outcome = selectors.results(fiscal_year, visible, fiscal_year.period)
     assert outcome.respondents == 3
@@ -211,12 +211,12 @@ def test_a_form_opened_on_30_september_and_sent_on_1_october_counts_under_its_qu
 
     year_before = FiscalYear.objects.create(year=2563)
     year = FiscalYear.objects.create(year=2564)
-    seen = services.question_set_current(year_before)
+    seen = services.question_set_ensure(year_before)
     services.question_set_revise(
-        fiscal_year=year_before, texts=[*services.DEFAULT_QUESTIONS, "ความสะอาดของสถานที่"], user=users["coordinator"]
+        fiscal_year=year_before, texts=[*DEFAULT_QUESTIONS, "ความสะอาดของสถานที่"], user=users["coordinator"]
     )
-    seen = services.question_set_current(year_before)
-    services.question_set_current(year)  # the new year's own questions (the six, copied) exist too
+    seen = services.question_set_ensure(year_before)
+    services.question_set_ensure(year)  # the new year's own questions (the six, copied) exist too
     first_of_october = timezone.make_aware(datetime.datetime(2020, 10, 1, 0, 5))
     add_responses(point, [4], when=first_of_october, question_set=seen)
     Response.objects.update(score_7=5)
@@ -225,7 +225,7 @@ def test_a_form_opened_on_30_september_and_sent_on_1_october_counts_under_its_qu
     outcome = selectors.results(year, selectors.service_points_visible(users["coordinator"]), year.period)
     assert outcome.respondents == 1
     by_label = {tally.label: tally for tally in outcome.questions}
-    assert by_label[services.DEFAULT_QUESTIONS[0]].counts[4] == 1
+    assert by_label[DEFAULT_QUESTIONS[0]].counts[4] == 1
     assert by_label["ความสะอาดของสถานที่"].counts[5] == 1
     assert sum(tally.n for tally in outcome.questions) == 7
     assert outcome.points[0].overall.n == 7
@@ -357,7 +357,7 @@ def test_upgrading_gives_the_days_already_tallied_their_profile(users, point, ti
     DailyProfileTally.objects.all().delete()  # as it was before the migration
     migration.tally_profiles_of_tallied_days(apps, None)
     assert list(DailyProfileTally.objects.values_list("gender", "age_band", "count")) == [("f", "20", 2)]
-    fiscal_year = services.question_set_for_today().fiscal_year
+    fiscal_year = selectors.question_set_for_today().fiscal_year
     profile = selectors.results(
         fiscal_year, selectors.service_points_visible(users["coordinator"]), fiscal_year.period, with_profile=True
     ).profile

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             for n in range(1, points + 1)
         ]
         fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
-        question_set = services.question_set_current(fiscal_year)
+        question_set = services.question_set_ensure(fiscal_year)
         positions = list(question_set.questions.values_list("position", flat=True))
         period = fiscal_year_period(year)
         start = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time(8)))
