@@ -9,6 +9,7 @@ class SatisfactionConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.beat import Schedule, register_schedule
         from core.cache import forget_on_change
         from core.dashboard import register_panel
         from core.navigation import MenuEntry, MenuGroup, register_menu_entry, register_menu_group
@@ -19,6 +20,15 @@ class SatisfactionConfig(AppConfig):
         from .reports import O16_KIND, o16_report
 
         register_panel("satisfaction", satisfaction_panel)
+        register_schedule(
+            Schedule(
+                "Satisfaction daily tallies",
+                "satisfaction.tasks.refresh_tallies",
+                minute="15",
+                hour="0",
+                description="At 00:15, the satisfaction ratings of the day that closed, tallied for the results pages.",
+            )
+        )
         register_menu_group(MenuGroup("satisfaction", _("Satisfaction"), order=20))
         for entry in (
             MenuEntry(

@@ -26,20 +26,10 @@ def questions_for_every_year(apps, schema_editor):
 
 
 def nightly_tallies(apps, schema_editor):
-    from schedules.beat import Schedule, ensure_schedules
+    """The entry satisfaction registers in its AppConfig.ready()."""
+    from core.beat import ensure_schedules
 
-    ensure_schedules(
-        apps,
-        [
-            Schedule(
-                "Satisfaction daily tallies",
-                "satisfaction.tasks.refresh_tallies",
-                minute="15",
-                hour="0",
-                description="At 00:15, the satisfaction ratings of the day that closed, tallied for the results pages.",
-            )
-        ],
-    )
+    ensure_schedules(apps, app_label="satisfaction")
 
 
 class Migration(migrations.Migration):
