@@ -10,9 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.models import Department, FiscalYear, Organisation, UserProfile
 from core.roles import Role
-from indicators.management.commands.load_framework import FRAMEWORK_DIR
+from indicators.framework_loader import FRAMEWORK_DIR, framework_load_file
 from indicators.models import Indicator, Measure, OITItem
-from indicators.services import framework_load_file
 
 # A real, minimal PDF (one empty page), so upload checks see genuine content.
 PDF_BYTES = (
