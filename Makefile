@@ -21,7 +21,7 @@ run: system-run $(VENV)/.installed-run messages
 
 test: system-test $(VENV)/.installed-test messages lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=takbai_ita.settings_test $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

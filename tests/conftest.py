@@ -31,21 +31,6 @@ def _media_in_tmp(settings, tmp_path: Path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2 makes every test user cost a third of a second; no test here is about hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _static_without_manifest(settings):
-    """Render pages without `collectstatic`: the manifest storage of production needs its manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def organisation(db) -> Organisation:
     return Organisation.objects.create(

@@ -70,15 +70,6 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings) -> None:
-    """Serve CSS/JS by their plain names: the live server has no collectstatic manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def console_log() -> ConsoleLog:
     return ConsoleLog()
