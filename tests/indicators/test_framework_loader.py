@@ -19,7 +19,7 @@ from tests.conftest import pdf_upload
 FY2564 = FRAMEWORK_DIR / "ita-2564.yaml"
 O16_TITLE = "รายงานผลการสำรวจความพึงพอใจการให้บริการ"
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("without_framework")
 
 
 def _snapshot() -> dict:
