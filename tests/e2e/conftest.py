@@ -26,6 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PASSWORD = "correct-horse-battery-9"
+# With parallel test processes (pytest-xdist), the browser tests share one process and so one Chromium.
+BROWSER_GROUP = "browser"
 TIMEOUT_MS = 15_000
 
 
