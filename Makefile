@@ -19,9 +19,12 @@ run: system-run $(VENV)/.installed-run messages
 	@echo "Open http://$(HOST)/ and log in with a demo user listed above."
 	@scripts/dev-server.sh $(HOST)
 
+# Parallel test workers (pytest-xdist): `auto` is one per CPU; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+
 test: system-test $(VENV)/.installed-test messages lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=takbai_ita.settings_test -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

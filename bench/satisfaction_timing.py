@@ -35,9 +35,8 @@ def main() -> None:
     from django.test import Client
 
     from core.models import Department, FiscalYear, Organisation, UserProfile
-    from indicators.management.commands.load_framework import FRAMEWORK_DIR
+    from indicators.framework_loader import FRAMEWORK_DIR, framework_load_file
     from indicators.models import Framework
-    from indicators.services import framework_load_file
     from satisfaction.models import Response
     from satisfaction.reports import o16_report
 

@@ -10,12 +10,12 @@ from core.models import Department
 from core.pdf import render_pdf
 
 from . import services
-from .management.commands.load_framework import FRAMEWORK_DIR
+from .framework_loader import FRAMEWORK_DIR, framework_load_file
 from .models import Evidence, Indicator, Measure, OITItem, ReviewState
 
 
 def load_demo(data: dict, *, with_users: bool, log) -> None:
-    tally = services.framework_load_file(FRAMEWORK_DIR / f"ita-{data['fiscal_year']}.yaml")
+    tally = framework_load_file(FRAMEWORK_DIR / f"ita-{data['fiscal_year']}.yaml")
     log(f"framework {data['fiscal_year']}: {tally['created']} created, {tally['unchanged']} unchanged")
     created = sum(_measure(data["fiscal_year"], spec) for spec in data["measures"])
     log(f"measures: {created} created, {len(data['measures']) - created} already there")

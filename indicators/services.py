@@ -1,24 +1,14 @@
-"""Writes of the indicators app: loading a framework, and the life of a piece of evidence.
-
-A framework file is matched by natural keys (fiscal year, indicator number,
-sub-indicator code, item code) and a row is only written when a value changed:
-loading the same file twice writes nothing, and a changed title updates the row
-in place, keeping every piece of evidence linked to it.
-"""
+"""Writes of the indicators app: the life of a piece of evidence (the framework loader is in framework_loader.py)."""
 
 import datetime
-from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any, TypeVar
 
-import yaml
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,132 +17,7 @@ from core.fiscal import round_period
 from core.models import Department, FiscalYear, Organisation, Report
 from core.uploads import InspectedUpload, inspect_upload, store_upload
 
-from .models import (
-    Evidence,
-    EvidenceRevision,
-    Framework,
-    Indicator,
-    Measure,
-    OITItem,
-    ReviewState,
-    SubIndicator,
-    Tool,
-)
-
-M = TypeVar("M", bound=models.Model)
-
-MALFORMED = "The framework file is not valid: %(problem)s"
-
-
-def _upsert(model: type[M], keys: dict, values: dict, tally: Counter) -> M:
-    obj = model._default_manager.filter(**keys).first()
-    if obj is None:
-        obj = model(**keys, **values)
-        obj.full_clean()
-        obj.save()
-        tally["created"] += 1
-        return obj
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.full_clean()
-        obj.save(update_fields=changed)
-        tally["updated"] += 1
-    else:
-        tally["unchanged"] += 1
-    return obj
-
-
-def _required(mapping: dict, key: str, where: str) -> Any:
-    if not isinstance(mapping, dict) or key not in mapping:
-        raise ValidationError(MALFORMED, params={"problem": f"{where}: '{key}' is missing"})
-    return mapping[key]
-
-
-def _integer(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not str(value).isdigit():
-        raise ValidationError(MALFORMED, params={"problem": f"{where}: {value!r} is not a whole number"})
-    return int(value)
-
-
-def _list(value: object, where: str) -> list:
-    if not isinstance(value, list):
-        raise ValidationError(MALFORMED, params={"problem": f"{where}: not a list"})
-    return value
-
-
-def _item_number(code: str) -> int:
-    digits = "".join(ch for ch in code if ch.isdigit())
-    if not digits:
-        raise ValidationError(MALFORMED, params={"problem": f"item code {code!r} has no number"})
-    return int(digits)
-
-
-@transaction.atomic
-def framework_load(data: dict, *, source: str = "") -> Counter:
-    """Create or update one fiscal year's framework from parsed data; returns counts."""
-    tally: Counter = Counter()
-    year = _integer(_required(data, "fiscal_year", "file"), "fiscal_year")
-    fiscal_year, _ = FiscalYear.objects.get_or_create(year=year)
-    framework = _upsert(
-        Framework,
-        {"fiscal_year": fiscal_year},
-        {"name": _required(data, "name", "file"), "source": source},
-        tally,
-    )
-    for ind in _list(_required(data, "indicators", "file"), "indicators"):
-        number = _integer(_required(ind, "number", "indicator"), "indicator number")
-        tool = _required(ind, "tool", f"indicator {number}")
-        if tool not in Tool.values:
-            raise ValidationError(MALFORMED, params={"problem": f"indicator {number}: unknown tool {tool!r}"})
-        indicator = _upsert(
-            Indicator,
-            {"framework": framework, "number": number},
-            {
-                "name_th": _required(ind, "name_th", f"indicator {number}"),
-                "name_en": ind.get("name_en", ""),
-                "tool": tool,
-            },
-            tally,
-        )
-        for sub in _list(ind.get("sub_indicators", []), f"indicator {number}: sub_indicators"):
-            code = str(_required(sub, "code", f"indicator {number}"))
-            sub_indicator = _upsert(
-                SubIndicator,
-                {"indicator": indicator, "code": code},
-                {"name_th": _required(sub, "name_th", code), "name_en": sub.get("name_en", "")},
-                tally,
-            )
-            for item in _list(sub.get("items", []), f"{code}: items"):
-                item_code = str(_required(item, "code", code))
-                _upsert(
-                    OITItem,
-                    {"sub_indicator": sub_indicator, "code": item_code},
-                    {
-                        "number": _item_number(item_code),
-                        "group_th": item.get("group_th", ""),
-                        "title_th": _required(item, "title_th", item_code),
-                        "title_en": item.get("title_en", ""),
-                        "requirement": item.get("requirement", ""),
-                        "requirement_certainty": item.get("certainty", ""),
-                    },
-                    tally,
-                )
-    return tally
-
-
-def framework_load_file(path: Path) -> Counter:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValidationError(MALFORMED, params={"problem": str(exc)}) from exc
-    if not isinstance(data, dict):
-        raise ValidationError(MALFORMED, params={"problem": "the top level is not a mapping"})
-    return framework_load(data, source=path.name)
-
-
-# --- Evidence -------------------------------------------------------------
+from .models import Evidence, EvidenceRevision, Measure, OITItem, ReviewState
 
 NOT_YOUR_DEPARTMENT = _("You can only record evidence for your own department's work.")
 NO_DEPARTMENT = _("Your account belongs to no department yet; ask the ITA coordinator to set it.")

@@ -4,15 +4,15 @@ import datetime
 from pathlib import Path
 
 import pytest
+from auditlog.context import disable_auditlog
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.models import Department, FiscalYear, Organisation, UserProfile
 from core.roles import Role
-from indicators.management.commands.load_framework import FRAMEWORK_DIR
-from indicators.models import Indicator, Measure, OITItem
-from indicators.services import framework_load_file
+from indicators.framework_loader import FRAMEWORK_DIR, framework_load_file
+from indicators.models import Framework, Indicator, Measure, OITItem
 
 # A real, minimal PDF (one empty page), so upload checks see genuine content.
 PDF_BYTES = (
@@ -30,21 +30,6 @@ PNG_BYTES = bytes.fromhex(
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path: Path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2 makes every test user cost a third of a second; no test here is about hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _static_without_manifest(settings):
-    """Render pages without `collectstatic`: the manifest storage of production needs its manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture
@@ -85,9 +70,38 @@ def users(db, own_department, other_department) -> dict[str, User]:
     }
 
 
+FY2564 = FRAMEWORK_DIR / "ita-2564.yaml"
+
+
+def load_fy2564() -> None:
+    # Test data, as a fixture would be: nobody changed a record, so nothing goes to the audit log.
+    with disable_auditlog():
+        framework_load_file(FY2564)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The FY2564 framework is in the test database before any test starts: loading it for each test
+    that wants it cost a third of the run. Each test's transaction rolls back to this state."""
+    with django_db_blocker.unblock():
+        load_fy2564()
+
+
+@pytest.fixture
+def without_framework(db) -> None:
+    """The database as the migrations leave it, without the framework the suite starts with: for tests
+    of loading a framework or of creating fiscal years. Removed inside the test's transaction."""
+    with disable_auditlog():
+        Framework.objects.filter(fiscal_year__year=2564).delete()
+        FiscalYear.objects.filter(year=2564).delete()  # and its default deadlines
+
+
 @pytest.fixture
 def fiscal_year(db) -> FiscalYear:
-    framework_load_file(FRAMEWORK_DIR / "ita-2564.yaml")
+    # A transactional test (transaction=True: the browser and worker tests) empties the database when
+    # it ends, so a later one loads the framework again.
+    if not Framework.objects.filter(fiscal_year__year=2564).exists():
+        load_fy2564()
     return FiscalYear.objects.get(year=2564)
 
 

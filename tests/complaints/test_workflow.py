@@ -90,13 +90,18 @@ def test_reopening_clears_the_finish(complaint, users):
 
 
 def test_every_listed_step_is_reachable_and_every_other_refused(complaint, users):
+    coordinator, details = users["coordinator"], {"public_reply": "x", "department": complaint.department}
     for state in State.values:
-        Complaint.objects.filter(pk=complaint.pk).update(state=state)
         for action, spec in STEPS.items():
+            Complaint.objects.filter(pk=complaint.pk).update(state=state)
             if state in spec.sources:
+                event = step(complaint, coordinator, action, **details)
+                assert (event.from_state, event.to_state) == (state, spec.target or state), action
                 continue
-            with pytest.raises(ValidationError):
-                step(complaint, users["coordinator"], action, public_reply="x", department=complaint.department)
+            with pytest.raises(ValidationError) as refused:
+                step(complaint, coordinator, action, **details)
+            assert refused.value.code == "step", (state, action)  # refused as a step, not for a missing field
+            assert Complaint.objects.get(pk=complaint.pk).state == state
 
 
 def test_only_the_coordinator_assigns_and_a_handler_needs_the_right(complaint, corruption, users, corruption_handler):

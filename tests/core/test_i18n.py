@@ -1,162 +1,96 @@
-"""Thai is the default language, English the second; the Thai catalogue is complete."""
+"""Thai is the default language, English the second; every catalogue is complete and in step with the other."""
 
-import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 from django.utils import translation
 
-THAI_PO = Path(settings.BASE_DIR) / "locale" / "th" / "LC_MESSAGES" / "django.po"
-# Apps with their own templates keep their own catalogue (<app>/locale/); each must be complete too.
-THAI_CATALOGUES = [THAI_PO, *sorted(Path(settings.BASE_DIR).glob("*/locale/th/LC_MESSAGES/django.po"))]
-each_catalogue = pytest.mark.parametrize(
-    "catalogue", THAI_CATALOGUES, ids=lambda path: str(path.relative_to(settings.BASE_DIR))
-)
+BASE_DIR = Path(settings.BASE_DIR)
 THAI_LETTER = re.compile(r"[\u0e00-\u0e7f]")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|\{\w+\}")
 
-needs_thai_po = pytest.mark.skipif(not THAI_PO.exists(), reason="locale/th/LC_MESSAGES/django.po not written yet")
+
+def catalogues(language: str) -> list[Path]:
+    """The project's catalogue and those of the apps with their own templates (<app>/locale/)."""
+    project = BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"
+    return [project, *sorted(BASE_DIR.glob(f"*/locale/{language}/LC_MESSAGES/django.po"))]
 
 
-@dataclass
-class PoEntry:
-    line: int
-    msgid: str = ""
-    msgid_plural: str = ""
-    msgctxt: str = ""
-    msgstr: dict[int, str] = field(default_factory=dict)
-    flags: set[str] = field(default_factory=set)
-
-    def label(self) -> str:
-        return f"line {self.line}: {self.msgid!r}"
+THAI_CATALOGUES = catalogues("th")
+ENGLISH_CATALOGUES = catalogues("en")
 
 
-def _unquote(literal: str) -> str:
-    return json.loads(literal)  # a PO string is a double-quoted, C-escaped literal
+def each(paths: list[Path]):
+    return pytest.mark.parametrize("catalogue", paths, ids=lambda path: str(path.relative_to(BASE_DIR)))
 
 
-def parse_po(path: Path) -> list[PoEntry]:
-    """Entries of a .po file, header and obsolete (#~) entries included as they are written."""
-    entries: list[PoEntry] = []
-    entry: PoEntry | None = None
-    flags: set[str] = set()
-    target: tuple[str, int] | None = None  # which string a continuation line extends
-
-    def start(line_number: int) -> PoEntry:
-        nonlocal entry, flags
-        entry = PoEntry(line=line_number, flags=flags)
-        flags = set()
-        entries.append(entry)
-        return entry
-
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#~"):
-            target = None
-            continue
-        if line.startswith("#,"):
-            flags |= {flag.strip() for flag in line[2:].split(",")}
-            continue
-        if line.startswith("#"):
-            continue
-        keyword, _, rest = line.partition(" ")
-        if line.startswith('"'):
-            if entry is None or target is None:
-                raise ValueError(f"{path}:{number}: continuation outside an entry")
-            name, index = target
-            text = _unquote(line)
-            if name == "msgstr":
-                entry.msgstr[index] += text
-            else:
-                setattr(entry, name, getattr(entry, name) + text)
-        elif keyword == "msgctxt":
-            start(number).msgctxt = _unquote(rest)
-            target = ("msgctxt", 0)
-        elif keyword == "msgid":
-            if target != ("msgctxt", 0):  # else this msgid belongs to the msgctxt just read
-                start(number)
-            entry.msgid = _unquote(rest)
-            target = ("msgid", 0)
-        elif keyword == "msgid_plural":
-            entry.msgid_plural = _unquote(rest)
-            target = ("msgid_plural", 0)
-        elif keyword.startswith("msgstr"):
-            index = int(keyword[7:-1]) if keyword.startswith("msgstr[") else 0
-            entry.msgstr[index] = _unquote(rest)
-            target = ("msgstr", index)
-        else:
-            raise ValueError(f"{path}:{number}: cannot read {raw!r}")
-    return entries
+def messages_of(path: Path) -> list[polib.POEntry]:
+    """The live messages of a catalogue (polib keeps the header apart; obsolete #~ entries are not used)."""
+    return [entry for entry in polib.pofile(str(path)) if not entry.obsolete]
 
 
-def placeholders_of(entry: PoEntry) -> set[str]:
-    return set(PLACEHOLDER.findall(entry.msgid)) | set(PLACEHOLDER.findall(entry.msgid_plural))
+def translations_of(entry: polib.POEntry) -> list[str]:
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
 
 
-def messages_of(path: Path) -> list[PoEntry]:
-    """The translatable messages: every entry except the header (msgid "")."""
-    return [entry for entry in parse_po(path) if entry.msgid]
+def label(entry: polib.POEntry) -> str:
+    return f"line {entry.linenum}: {entry.msgid!r}"
 
 
-# --- the parser itself ------------------------------------------------------
+def placeholders_of(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
 
 
-def test_the_po_parser_reads_flags_plurals_and_continuations(tmp_path):
-    po = tmp_path / "django.po"
-    po.write_text(
-        'msgid ""\nmsgstr ""\n"Language: th\\n"\n\n'
-        '#: a.py:1\n#, fuzzy, python-format\nmsgid "Hello %(name)s"\nmsgstr "สวัสดี %(name)s"\n\n'
-        'msgid ""\n"two "\n"lines"\nmsgstr ""\n\n'
-        'msgctxt "menu"\nmsgid "Open"\nmsgstr "เปิด"\n\n'
-        'msgid "one item"\nmsgid_plural "%(n)s items"\nmsgstr[0] "%(n)s รายการ"\n\n'
-        '#~ msgid "gone"\n#~ msgstr "หายไป"\n',
-        encoding="utf-8",
-    )
-    entries = parse_po(po)
-    assert [e.msgid for e in entries] == ["", "Hello %(name)s", "two lines", "Open", "one item"]
-    assert entries[0].msgstr == {0: "Language: th\n"}
-    assert entries[1].flags == {"fuzzy", "python-format"}
-    assert entries[2].msgstr == {0: ""}
-    assert entries[3].msgctxt == "menu"
-    assert entries[4].msgid_plural == "%(n)s items"
-    assert entries[4].msgstr == {0: "%(n)s รายการ"}
+def test_every_app_with_a_thai_catalogue_has_an_english_one():
+    assert [path.parents[2] for path in THAI_CATALOGUES] == [path.parents[2] for path in ENGLISH_CATALOGUES]
 
 
-# --- the Thai catalogue -----------------------------------------------------
+# --- the Thai catalogues ------------------------------------------------------
 
 
-@needs_thai_po
-@each_catalogue
+@each(THAI_CATALOGUES)
 def test_every_thai_message_is_translated(catalogue):
-    missing = [
-        e.label() for e in messages_of(catalogue) if not e.msgstr or not all(s.strip() for s in e.msgstr.values())
-    ]
+    missing = [label(e) for e in messages_of(catalogue) if not all(text.strip() for text in translations_of(e))]
     assert not missing, f"{len(missing)} untranslated messages in {catalogue}:\n" + "\n".join(missing)
 
 
-@needs_thai_po
-@each_catalogue
-def test_no_thai_message_is_fuzzy(catalogue):
-    fuzzy = [e.label() for e in messages_of(catalogue) if "fuzzy" in e.flags]
+@each(THAI_CATALOGUES + ENGLISH_CATALOGUES)
+def test_no_message_is_fuzzy(catalogue):
+    fuzzy = [label(e) for e in messages_of(catalogue) if e.fuzzy]
     assert not fuzzy, "fuzzy messages (Django ignores them):\n" + "\n".join(fuzzy)
 
 
-@needs_thai_po
-@each_catalogue
-def test_thai_messages_keep_their_placeholders(catalogue):
+@each(THAI_CATALOGUES + ENGLISH_CATALOGUES)
+def test_translations_keep_their_placeholders(catalogue):
     wrong = [
-        f"{entry.label()} -> {text!r}"
+        f"{label(entry)} -> {text!r}"
         for entry in messages_of(catalogue)
-        for text in entry.msgstr.values()
-        if text and set(PLACEHOLDER.findall(text)) != placeholders_of(entry)
+        for text in translations_of(entry)
+        if text and placeholders_of(text) != placeholders_of(entry.msgid) | placeholders_of(entry.msgid_plural)
     ]
     assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
 
 
-@needs_thai_po
+# --- the English catalogues -----------------------------------------------------
+# The msgids are the English text, so an English entry may leave its msgstr empty; but it must be there,
+# or `makemessages -l en` was not run after the strings changed.
+
+
+@pytest.mark.parametrize(
+    ("thai", "english"),
+    list(zip(THAI_CATALOGUES, ENGLISH_CATALOGUES, strict=True)),
+    ids=[str(path.parents[3].relative_to(BASE_DIR)) for path in THAI_CATALOGUES],
+)
+def test_the_english_catalogue_lists_the_messages_of_the_thai_one(thai, english):
+    def keys(path: Path) -> set[tuple[str | None, str]]:
+        return {(entry.msgctxt, entry.msgid) for entry in messages_of(path)}
+
+    assert keys(english) == keys(thai)
+
+
 @pytest.mark.parametrize(
     "msgid",
     [

@@ -27,11 +27,14 @@ def test_a_token_gives_back_its_claims_and_a_fresh_nonce():
     [
         "",
         "not-a-token",
-        form_token_issue(SALT, point=3)[:-2] + "xx",  # altered signature
-        form_token_issue("another.form", point=3),  # issued for another form
-        signing.dumps(["a", "list"], salt=SALT),  # genuine, but not our shape
-        signing.dumps({"point": 3}, salt=SALT),  # no nonce
+        form_token_issue(SALT, point=3)[:-2] + "xx",
+        form_token_issue("another.form", point=3),
+        signing.dumps(["a", "list"], salt=SALT),
+        signing.dumps({"point": 3}, salt=SALT),
     ],
+    # Named ids: tokens carry a random nonce and a timestamp, and parallel workers (xdist) must
+    # collect the same test names.
+    ids=["empty", "garbage", "altered-signature", "another-form", "genuine-but-not-our-shape", "no-nonce"],
 )
 def test_forged_altered_or_foreign_tokens_are_refused(token):
     with pytest.raises(FormTokenError):

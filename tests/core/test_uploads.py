@@ -58,6 +58,8 @@ def refusal_code(file: SimpleUploadedFile, **kwargs) -> str:
         ("minutes.docx", docx_bytes(), DOCX, "docx"),
         ("budget.xlsx", xlsx_bytes(), XLSX, "xlsx"),
     ],
+    # Named ids: a zip carries the time it was made, and parallel workers (xdist) must collect the same names.
+    ids=["pdf", "png", "jpeg", "docx", "xlsx"],
 )
 def test_genuine_files_are_accepted(name, content, mime, extension):
     inspected = inspect_upload(upload(name, content))

@@ -114,7 +114,9 @@ def test_the_logo_is_public_for_the_page_header(client, coordinator_client, orga
     logo = SimpleUploadedFile("logo.png", PNG_BYTES, content_type="image/png")
     coordinator_client.post("/organisation/", profile_data(organisation, logo=logo))
     client.logout()
-    assert client.get("/organisation/logo/").status_code == 200
+    served = client.get("/organisation/logo/")
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == PNG_BYTES
 
 
 def test_no_logo_is_a_404(client, organisation):

@@ -26,6 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PASSWORD = "correct-horse-battery-9"
+# With parallel test processes (pytest-xdist), the browser tests share one process and so one Chromium.
+BROWSER_GROUP = "browser"
 TIMEOUT_MS = 15_000
 
 
@@ -68,15 +70,6 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings) -> None:
-    """Serve CSS/JS by their plain names: the live server has no collectstatic manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture

@@ -14,10 +14,14 @@ from complaints.models import Complaint, State
 from core.roles import Role
 from tests.conftest import make_user
 
-from .conftest import ConsoleLog
+from .conftest import BROWSER_GROUP, ConsoleLog
 from .test_evidence_journey import log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group(BROWSER_GROUP),
+]
 
 SUBJECT = "เจ้าหน้าที่เรียกรับเงินค่าอำนวยความสะดวก E2E-CX"
 REPLY = "ตรวจสอบแล้ว ดำเนินการทางวินัยเรียบร้อย E2E-REPLY"

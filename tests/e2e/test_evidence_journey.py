@@ -20,9 +20,13 @@ from core.models import Report
 from indicators.models import Evidence, ReviewState
 from tests.conftest import PDF_BYTES
 
-from .conftest import PASSWORD, ConsoleLog
+from .conftest import BROWSER_GROUP, PASSWORD, ConsoleLog
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group(BROWSER_GROUP),
+]
 
 YEAR = 2564
 # A Thai title with an ASCII token that survives PDF text extraction.

@@ -14,10 +14,14 @@ from core.models import FiscalYear
 from core.roles import sync_roles
 from satisfaction.models import Response, ServicePoint
 
-from .conftest import ConsoleLog
+from .conftest import BROWSER_GROUP, ConsoleLog
 from .test_evidence_journey import log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group(BROWSER_GROUP),
+]
 
 # The narrowest phones still in use (and the width WCAG reflow asks for): 320 CSS pixels.
 PHONE_WIDTH = 320

@@ -360,11 +360,11 @@ def test_a_refused_change_writes_nothing_to_the_audit_log(measure, users):
     evidence = create(users["staff"], measure)
     count = LogEntry.objects.count()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=re.escape(str(RETURN_NEEDS_COMMENT))):
         evidence_return(user=users["coordinator"], evidence=evidence, comment=" ")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=re.escape(str(PUBLISH_NEEDS_APPROVAL))):
         evidence_set_published(user=users["coordinator"], evidence=evidence, published=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=re.escape(str(FILE_TYPE_REFUSED))):
         evidence_replace_file(user=users["staff"], evidence=evidence, upload=SimpleUploadedFile("x.pdf", ELF_BYTES))
 
     assert LogEntry.objects.count() == count

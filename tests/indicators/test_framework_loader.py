@@ -11,15 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from core.models import FiscalYear
-from indicators.management.commands.load_framework import FRAMEWORK_DIR
+from indicators.framework_loader import FRAMEWORK_DIR, framework_load_file
 from indicators.models import Framework, Indicator, OITItem, SubIndicator, Tool
-from indicators.services import evidence_create, framework_load_file
+from indicators.services import evidence_create
 from tests.conftest import pdf_upload
 
 FY2564 = FRAMEWORK_DIR / "ita-2564.yaml"
 O16_TITLE = "รายงานผลการสำรวจความพึงพอใจการให้บริการ"
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("without_framework")
 
 
 def _snapshot() -> dict:

@@ -7,7 +7,7 @@ import pytest
 from core.models import FiscalYear
 from indicators.models import OITItem
 from indicators.services import evidence_approve, evidence_create, evidence_return, evidence_set_published
-from tests.conftest import pdf_upload
+from tests.conftest import PDF_BYTES, pdf_upload
 
 PUBLISHED_FILE = "แผนผังโครงสร้างองค์กร ฉบับเผยแพร่"
 PUBLISHED_LINK = "ข้อมูลการติดต่อบนเว็บไซต์"
@@ -60,6 +60,7 @@ def test_a_visitor_sees_published_evidence_only(client, evidence):
 def test_the_published_files_link_works_for_a_visitor(client, evidence):
     response = client.get(f"/evidence/{evidence['file'].pk}/file/")
     assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
 
 
 def test_unpublished_evidence_disappears_from_the_page(client, users, evidence):

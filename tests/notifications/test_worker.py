@@ -7,11 +7,12 @@ import pytest
 from notifications.models import DeliveryState, Notification
 from notifications.services import notifications_sweep
 from schedules.models import Deadline, DeadlineKind
-from tests.realworker import running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
+from tests.realworker import REALWORKER_GROUP, running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("worker_ready"),
+    pytest.mark.xdist_group(REALWORKER_GROUP),
 ]
 
 DELIVER = "notifications.tasks.deliver_notification"

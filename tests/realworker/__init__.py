@@ -26,6 +26,9 @@ from celery import Celery
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
+# With parallel test processes (pytest-xdist), the worker tests run one after another in one of them:
+# each starts Celery processes of its own, and several at once on a small machine miss their time limits.
+REALWORKER_GROUP = "realworker"
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 

@@ -205,7 +205,9 @@ def test_closed_days_from_the_tallies_and_today_from_the_responses_add_up(users,
 
 
 @pytest.mark.parametrize("tallied", [False, True], ids=["live", "tallied"])
-def test_a_form_opened_on_30_september_and_sent_on_1_october_counts_under_its_questions(users, point, tallied):
+def test_a_form_opened_on_30_september_and_sent_on_1_october_counts_under_its_questions(
+    users, point, tallied, without_framework
+):
     """Its answers are to the previous year's questions: they appear under them, not under nothing."""
     from core.models import FiscalYear
 

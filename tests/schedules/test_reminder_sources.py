@@ -189,7 +189,7 @@ def test_overdue_reminders_go_on_weekly_until_done(run, twelve_months, people):
     assert len([key for key in _keys(staff) if key.startswith(f"deadline:{twelve_months.pk}:")]) == 8
 
 
-def test_the_daily_run_makes_sure_of_this_years_calendar_and_from_september_next_years(run, people):
+def test_the_daily_run_makes_sure_of_this_years_calendar_and_from_september_next_years(run, people, without_framework):
     assert not FiscalYear.objects.exists()  # nobody created a fiscal year
     run(datetime.date(2022, 8, 31))  # FY2565
     assert list(FiscalYear.objects.values_list("year", flat=True)) == [2565]

@@ -18,7 +18,7 @@ from indicators.services import NO_COORDINATING_DEPARTMENT
 from notifications.models import Notification
 from schedules import services
 from schedules.tasks import produce_round_reports
-from tests.realworker import running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
+from tests.realworker import REALWORKER_GROUP, running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
 
 END_OF_FIRST_HALF = "2021-04-01T06:00:00+07:00"  # the beat entry: 1 April, 06:00 Bangkok
 
@@ -247,6 +247,7 @@ def test_a_report_whose_task_was_lost_or_killed_is_queued_again_by_the_sweep(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("worker_ready")
+@pytest.mark.xdist_group(REALWORKER_GROUP)
 def test_the_worker_at_the_end_of_a_round_produces_the_reports(tmp_path, organisation, fiscal_year, users):
     """Real workers whose clock is frozen (ticking) at 06:00 on 1 April 2021 run the beat's task,
     twice at once on two workers; it queues one task per report: one report per kind, year and

@@ -5,9 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.services import framework_load_file
-
-FRAMEWORK_DIR = Path(__file__).resolve().parents[2] / "frameworks"
+from indicators.framework_loader import FRAMEWORK_DIR, framework_load_file
 
 
 class Command(BaseCommand):
