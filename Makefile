@@ -21,10 +21,11 @@ run: system-run $(VENV)/.installed-run messages
 
 # Parallel test workers (pytest-xdist): `auto` is one per CPU; PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest --ds=takbai_ita.settings_test -n $(PYTEST_WORKERS)
 
 test: system-test $(VENV)/.installed-test messages lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest --ds=takbai_ita.settings_test -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

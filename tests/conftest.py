@@ -13,6 +13,7 @@ from core.models import Department, FiscalYear, Organisation, UserProfile
 from core.roles import Role
 from indicators.framework_loader import FRAMEWORK_DIR, framework_load_file
 from indicators.models import Framework, Indicator, Measure, OITItem
+from satisfaction.models import QuestionSet
 
 # A real, minimal PDF (one empty page), so upload checks see genuine content.
 PDF_BYTES = (
@@ -93,6 +94,7 @@ def without_framework(db) -> None:
     of loading a framework or of creating fiscal years. Removed inside the test's transaction."""
     with disable_auditlog():
         Framework.objects.filter(fiscal_year__year=2564).delete()
+        QuestionSet.objects.filter(fiscal_year__year=2564).delete()  # the questions a new year is given
         FiscalYear.objects.filter(year=2564).delete()  # and its default deadlines
 
 

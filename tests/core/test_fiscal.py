@@ -59,7 +59,7 @@ def test_every_day_of_a_fiscal_year_belongs_to_it():
         day += datetime.timedelta(days=1)
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("without_framework")
 def test_the_year_a_page_shows_is_the_one_asked_for_else_the_current_else_the_newest_and_never_made(time_machine):
     from core.models import FiscalYear
     from core.selectors import fiscal_year_chosen

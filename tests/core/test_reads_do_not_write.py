@@ -29,7 +29,7 @@ PAGES = [
     "indicators:review_queue",
     "indicators:measures_report",
     "archive:report_list",
-    "archive:verify",
+    "core:verify",
     "notifications:inbox",
     "notifications:failed",
     "schedules:calendar",

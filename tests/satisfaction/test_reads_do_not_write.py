@@ -74,6 +74,7 @@ def test_the_results_say_how_fresh_they_are(client, users, point, time_machine):
     assert "ข้อมูล ณ,2026-12-01T13:05+07:00" in csv_text
 
 
+@pytest.mark.usefixtures("without_framework")
 def test_a_new_fiscal_year_gets_the_questions_of_the_year_before_when_it_is_created(users):
     before = FiscalYear.objects.create(year=2563)
     assert list(selectors.questions_of(before)[1]) == DEFAULT_QUESTIONS
@@ -101,6 +102,7 @@ def test_before_the_schedule_creates_the_new_year_the_form_asks_the_year_before_
     assert selectors.question_set_for_today().fiscal_year.year == year
 
 
+@pytest.mark.usefixtures("without_framework")
 def test_before_any_fiscal_year_the_form_says_it_is_not_ready(client, db, organisation, own_department):
     from satisfaction.models import ServicePoint
 
