@@ -4,9 +4,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.fiscal import Round
 from core.models import FiscalYear, Report
-from core.pdf import render_report
+from core.pdf import render_round_report
 
 from .package import index_header, index_rows
 from .selectors import EVIDENCE_INDEX
@@ -15,19 +14,12 @@ from .selectors import EVIDENCE_INDEX
 @transaction.atomic
 def evidence_index_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
     """The index of all evidence of a fiscal year, per indicator and OIT item, as an archived PDF."""
-    title = _("Index of evidence per indicator and OIT item")
-    return render_report(
+    return render_round_report(
         kind=EVIDENCE_INDEX,
-        title=f"{title} {fiscal_year.year}",
+        title=_("Index of evidence per indicator and OIT item"),
         template_name="archive/pdf/evidence_index.html",
-        context={
-            "title": title,
-            "fiscal_year": fiscal_year,
-            "round_label": Round(round_).label,
-            "header": index_header(),
-            "rows": index_rows(fiscal_year),
-        },
         fiscal_year=fiscal_year,
         round_=round_,
         user=user,
+        context={"header": index_header(), "rows": index_rows(fiscal_year)},
     )

@@ -4,9 +4,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.fiscal import Round, round_period
+from core.fiscal import round_period
 from core.models import FiscalYear, Report
-from core.pdf import render_report
+from core.pdf import render_round_report
 from indicators.services import evidence_from_report
 
 from . import selectors
@@ -18,22 +18,14 @@ O31_KIND = "o31"
 @transaction.atomic
 def o31_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
     # Published statistics count every complaint, corruption ones included (as numbers only).
-    period = round_period(fiscal_year.year, round_)
-    title = _("Complaint statistics")
-    report = render_report(
+    report = render_round_report(
         kind=O31_KIND,
-        title=f"{title} {fiscal_year.year}",
+        title=_("Complaint statistics"),
         template_name="complaints/pdf/statistics.html",
-        context={
-            "title": title,
-            "fiscal_year": fiscal_year,
-            "round_label": Round(round_).label,
-            "period": period,
-            "stats": selectors.statistics(period, include_corruption=True),
-        },
         fiscal_year=fiscal_year,
         round_=round_,
         user=user,
+        context={"stats": selectors.statistics(round_period(fiscal_year.year, round_), include_corruption=True)},
     )
     evidence_from_report(report, oit_code=O31, user=user)
     return report

@@ -26,6 +26,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from . import selectors
+from .fiscal import Round, round_period
 from .models import FiscalYear, Report, new_verification_code
 from .qr import qr_svg
 
@@ -139,3 +140,25 @@ def render_report(
     pdf = render_pdf(template_name, {**context, "verification_url": url, "verification_qr": footer_qr(url)})
     report = Report(verification_code=code)
     return _store(report, kind=kind, title=title, pdf=pdf, fiscal_year=fiscal_year, round_=round_, user=user)
+
+
+def render_round_report(
+    *, kind: str, title: str, template_name: str, fiscal_year: FiscalYear, round_: str, user=None, context: dict
+) -> Report:
+    """A round report of a fiscal year, archived like any report: titled with its year, and given the
+    title, fiscal year, round label and period that every round report's template shows."""
+    return render_report(
+        kind=kind,
+        title=f"{title} {fiscal_year.year}",
+        template_name=template_name,
+        context={
+            "title": title,
+            "fiscal_year": fiscal_year,
+            "round_label": Round(round_).label,
+            "period": round_period(fiscal_year.year, round_),
+            **context,
+        },
+        fiscal_year=fiscal_year,
+        round_=round_,
+        user=user,
+    )

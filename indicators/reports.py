@@ -4,9 +4,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.fiscal import Round, round_period
+from core.fiscal import round_period
 from core.models import FiscalYear, Report
-from core.pdf import render_report
+from core.pdf import render_round_report
 
 from . import selectors
 from .services import evidence_from_report
@@ -17,22 +17,14 @@ O43_KIND = "o43"
 
 @transaction.atomic
 def o43_report(fiscal_year: FiscalYear, round_: str, user: User | None = None) -> Report:
-    period = round_period(fiscal_year.year, round_)
-    title = _("Implementation of the measures to promote integrity and transparency")
-    report = render_report(
+    report = render_round_report(
         kind=O43_KIND,
-        title=f"{title} {fiscal_year.year}",
+        title=_("Implementation of the measures to promote integrity and transparency"),
         template_name="indicators/pdf/measures_report.html",
-        context={
-            "title": title,
-            "fiscal_year": fiscal_year,
-            "round_label": Round(round_).label,
-            "period": period,
-            "indicators": selectors.measures_report(fiscal_year, period),
-        },
         fiscal_year=fiscal_year,
         round_=round_,
         user=user,
+        context={"indicators": selectors.measures_report(fiscal_year, round_period(fiscal_year.year, round_))},
     )
     evidence_from_report(report, oit_code=O43, user=user)
     return report
