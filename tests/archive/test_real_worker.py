@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from archive import services
+from core import report_runs
 from core.models import ReportRun, ReportRunState
 from indicators.models import Evidence
 from tests.realworker import REALWORKER_GROUP, running_worker, wait_until, worker_ready  # noqa: F401 - worker_ready is a fixture
@@ -24,7 +24,7 @@ def test_the_worker_prepares_the_report_the_page_asked_for(
     client.force_login(users["coordinator"])
     with running_worker(tmp_path) as worker:
         # The page queues the run after its transaction commits; here it goes to the test worker's queue.
-        monkeypatch.setattr(services, "_enqueue", lambda run_id: worker.send("archive.tasks.run_report", run_id))
+        monkeypatch.setattr(report_runs, "_enqueue", lambda run: worker.send("core.tasks.run_report", run.pk))
         response = client.post("/reports/request/", {"kind": "o43", "fiscal_year": "2564", "round": "full"})
         run = ReportRun.objects.get()
         assert response["Location"] == f"/reports/runs/{run.pk}/"
