@@ -9,6 +9,7 @@ from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, Valu
 from django.http import Http404
 from django.utils import timezone
 
+from core import selectors as core_selectors
 from core.access import AnyUser, department_id_of, visible_to
 from core.fiscal import Period
 from core.models import FiscalYear
@@ -24,13 +25,9 @@ def fiscal_years_with_framework() -> QuerySet[FiscalYear]:
 
 
 def fiscal_year_chosen(raw: str | None) -> FiscalYear | None:
-    """The year asked for in ?year=, else the newest year that has a framework."""
-    years = fiscal_years_with_framework()
-    if raw and raw.isdigit():
-        chosen = years.filter(year=int(raw)).first()
-        if chosen is not None:
-            return chosen
-    return years.first()
+    """The year of ?year= among the years with a framework (None for one that has none), else the current
+    one, else the newest (core.selectors.fiscal_year_chosen)."""
+    return core_selectors.fiscal_year_chosen(raw, fiscal_years_with_framework())
 
 
 class MeasureProgress(TypedDict):
