@@ -6,6 +6,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import BuddhistEraDates
+
 from .models import Category, Complaint
 
 CONFIDENTIALITY_LOCKED = _(
@@ -33,7 +35,7 @@ class CategoryAdminForm(forms.ModelForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(BuddhistEraDates):
     form = CategoryAdminForm
     list_display = ["name_th", "name_en", "is_corruption", "days_to_acknowledge", "days_to_resolve", "order", "active"]
     list_editable = ["days_to_acknowledge", "days_to_resolve", "order", "active"]

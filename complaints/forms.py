@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import PlausibleDates, ThaiDateField
 from core.days import day_start
 from core.fiscal import Round
 from core.models import Department, FiscalYear
@@ -37,10 +38,6 @@ def _with_length_messages(form: forms.BaseForm) -> None:
 
 def new_form_token() -> str:
     return form_token_issue(FORM_TOKEN_SALT)
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AttachmentField(forms.FileField):
@@ -127,7 +124,9 @@ class StaffComplaintForm(ComplaintContentForm):
     """A complaint that came in another way (walk-in, telephone, letter …), recorded by staff."""
 
     channel = forms.ChoiceField(label=_("Channel"), choices=STAFF_CHANNELS)
-    received_on = forms.DateField(label=_("Received on"), widget=_date_input())
+    # Paper registers are kept ten years and may be typed in late. A day after today is refused by
+    # clean_received_on with its own message; a year far off, by the range, with the date understood.
+    received_on = ThaiDateField(label=_("Received on"), plausible=PlausibleDates.years_around_today(back=10, ahead=1))
 
     class Meta(ComplaintContentForm.Meta):
         fields = ["channel", "received_on", *ComplaintContentForm.Meta.fields, "address", "department"]
@@ -156,8 +155,8 @@ class ComplaintFilterForm(forms.Form):
         label=_("Department"), queryset=Department.objects.all(), required=False, empty_label=_("All departments")
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    date_from = forms.DateField(label=_("Received from"), required=False, widget=_date_input())
-    date_to = forms.DateField(label=_("Received until"), required=False, widget=_date_input())
+    date_from = ThaiDateField(label=_("Received from"), required=False)
+    date_to = ThaiDateField(label=_("Received until"), required=False)
     q = forms.CharField(label=_("Code or subject"), required=False, max_length=100)
 
     def __init__(self, *args, categories, **kwargs):

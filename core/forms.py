@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .dates import PlausibleDates, ThaiDateField
 from .models import Holiday, Organisation
 from .uploads import IMAGE_TYPES, inspect_upload
 
@@ -50,8 +51,8 @@ class AuditLogFilterForm(forms.Form):
         label=_("who"), queryset=get_user_model().objects.order_by("username"), required=False
     )
     action = forms.ChoiceField(label=_("action"), choices=ACTIONS, required=False)
-    date_from = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = ThaiDateField(label=_("from"), required=False)
+    date_to = ThaiDateField(label=_("to"), required=False)
     q = forms.CharField(label=_("record contains"), required=False, max_length=100)
 
     def __init__(self, *args, content_types=None, **kwargs):
@@ -67,11 +68,19 @@ class AuditLogFilterForm(forms.Form):
         return data
 
 
+HOLIDAY_DATES = PlausibleDates.years_around_today(back=20, ahead=5)
+
+
 class HolidayForm(forms.ModelForm):
     class Meta:
         model = Holiday
         fields = ["date", "name_th", "name_en"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": ThaiDateField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Old complaints' deadlines are counted with old holidays; next year's list is announced ahead.
+        cast(ThaiDateField, self.fields["date"]).plausible = HOLIDAY_DATES
 
 
 PDF_ONLY = {"application/pdf": "pdf"}

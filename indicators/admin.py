@@ -6,46 +6,46 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.access import AuthenticatedHttpRequest
-from core.admin import apply_service
+from core.admin import BuddhistEraDates, apply_service
 
 from .models import Evidence, EvidenceRevision, Framework, Indicator, Measure, OITItem, SubIndicator
 from .services import evidence_approve, evidence_set_published
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(BuddhistEraDates):
     list_display = ["name", "fiscal_year", "source"]
     readonly_fields = ["source"]  # the file framework_load read it from
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(BuddhistEraDates):
     list_display = ["number", "name_th", "tool", "framework"]
     list_filter = ["framework", "tool"]
 
 
 @admin.register(SubIndicator)
-class SubIndicatorAdmin(admin.ModelAdmin):
+class SubIndicatorAdmin(BuddhistEraDates):
     list_display = ["code", "name_th", "indicator"]
     list_filter = ["indicator__framework"]
 
 
 @admin.register(OITItem)
-class OITItemAdmin(admin.ModelAdmin):
+class OITItemAdmin(BuddhistEraDates):
     list_display = ["code", "title_th", "sub_indicator"]
     list_filter = ["sub_indicator__indicator__framework", "sub_indicator"]
     search_fields = ["code", "title_th", "title_en"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(BuddhistEraDates):
     list_display = ["indicator", "number", "text", "department", "responsible", "due_date"]
     list_filter = ["indicator__framework", "department"]
     filter_horizontal = ["oit_items"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(BuddhistEraDates):
     """Shown, never edited: a change to evidence sends it back to review and an upload is checked by content,
     which the portal's screens do through indicators.services. The review and publishing steps a coordinator
     may take from this list are actions that call those services, with their rules."""
@@ -88,7 +88,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(EvidenceRevision)
-class EvidenceRevisionAdmin(admin.ModelAdmin):
+class EvidenceRevisionAdmin(BuddhistEraDates):
     list_display = ["evidence", "original_filename", "replaced_at", "replaced_by"]
     readonly_fields = [f.name for f in EvidenceRevision._meta.fields]
 

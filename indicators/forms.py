@@ -6,13 +6,19 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import PlausibleDates, ThaiDateField
 from core.fiscal import Round
 from core.uploads import inspect_upload
 
 from .models import Evidence, Measure, OITItem, http_url_validator
 from .services import FILE_OR_LINK, RETURN_NEEDS_COMMENT
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+def dates_of_year(year_be: int | None) -> PlausibleDates:
+    """Evidence, measures and deadlines are dated near their fiscal year; without one, near today."""
+    if year_be is None:
+        return PlausibleDates.years_around_today(back=2, ahead=1)
+    return PlausibleDates.around_fiscal_year(year_be)
 
 
 class UploadField(forms.FileField):
@@ -39,10 +45,12 @@ class EvidenceForm(forms.ModelForm):
     class Meta:
         model = Evidence
         fields = ["title", "description", "effective_date", "oit_item", "file", "url"]
-        widgets = {"effective_date": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"effective_date": ThaiDateField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, oit_items=None, **kwargs):
+    def __init__(self, *args, year_be: int | None, oit_items=None, **kwargs):
         super().__init__(*args, **kwargs)
+        cast(ThaiDateField, self.fields["effective_date"]).plausible = dates_of_year(year_be)
         if oit_items is None:
             del self.fields["oit_item"]
         else:
@@ -65,10 +73,13 @@ class EvidenceEditForm(forms.ModelForm):
     class Meta:
         model = Evidence
         fields = ["title", "description", "effective_date", "url"]
-        widgets = {"effective_date": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"effective_date": ThaiDateField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        year = self.instance.fiscal_year
+        cast(ThaiDateField, self.fields["effective_date"]).plausible = dates_of_year(year.year if year else None)
         if self.instance.file:
             del self.fields["url"]
         else:
@@ -128,14 +139,15 @@ class MeasureForm(forms.ModelForm):
             "evidence_required",
             "oit_items",
         ]
+        field_classes = {"due_date": ThaiDateField}
         widgets = {
-            "due_date": DATE_INPUT,
             "text": forms.Textarea(attrs={"rows": 3}),
             "oit_items": forms.SelectMultiple(attrs={"size": 8}),
         }
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
+        cast(ThaiDateField, self.fields["due_date"]).plausible = dates_of_year(framework.fiscal_year.year)
         cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = framework.indicators.all()
         cast(forms.ModelMultipleChoiceField, self.fields["oit_items"]).queryset = OITItem.objects.filter(
             sub_indicator__indicator__framework=framework

@@ -93,6 +93,10 @@ class OITItem(Bilingual, models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        return self.sub_indicator.indicator.framework.fiscal_year
+
 
 class MeasureStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
@@ -275,6 +279,12 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def fiscal_year(self) -> FiscalYear | None:
+        """The year whose measure or OIT item this proves."""
+        proved = self.measure or self.oit_item
+        return proved.fiscal_year if proved is not None else None
 
     @property
     def is_public(self) -> bool:

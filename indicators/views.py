@@ -119,7 +119,9 @@ def _evidence_form_page(request: AuthenticatedHttpRequest, *, measure=None, oit_
     if measure is not None and not can_edit_department(request.user, department_id):
         raise PermissionDenied(services.NOT_YOUR_DEPARTMENT)
     choices = measure.oit_items.all() if measure is not None else None
-    form = EvidenceForm(request.POST or None, request.FILES or None, oit_items=choices)
+    proved = measure or oit_item
+    year_be = proved.fiscal_year.year if proved is not None else None
+    form = EvidenceForm(request.POST or None, request.FILES or None, year_be=year_be, oit_items=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

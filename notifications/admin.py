@@ -1,14 +1,15 @@
 from django.contrib import admin
 
+from core.admin import BuddhistEraDates
+
 from .models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(BuddhistEraDates):
     list_display = ["subject", "recipient", "source", "due_date", "state", "attempts", "created_at", "sent_at"]
-    list_filter = ["state", "source"]
+    list_filter = ["state", "source", "created_at"]
     search_fields = ["key", "subject", "recipient__username", "recipient__email"]
-    date_hierarchy = "created_at"
     list_select_related = ["recipient"]
     readonly_fields = [field.name for field in Notification._meta.concrete_fields]
 

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin import BuddhistEraDates
+
 from .models import Question, QuestionSet, Recommendation, ServicePoint
 from .services import recommendation_save
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(admin.ModelAdmin):
+class ServicePointAdmin(BuddhistEraDates):
     list_display = ["name", "department", "location", "is_active"]
     list_filter = ["department", "is_active"]
     readonly_fields = ["token"]
@@ -32,7 +34,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(QuestionSet)
-class QuestionSetAdmin(admin.ModelAdmin):
+class QuestionSetAdmin(BuddhistEraDates):
     list_display = ["fiscal_year", "version", "created_at"]
     inlines = [QuestionInline]
 
@@ -47,7 +49,7 @@ class QuestionSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(BuddhistEraDates):
     """Saved through satisfaction.services like the results page, so the report names who wrote the text."""
 
     list_display = ["fiscal_year", "round", "updated_at", "updated_by"]

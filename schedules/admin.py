@@ -3,14 +3,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import apply_service
+from core.admin import BuddhistEraDates, apply_service
 
 from .models import CalendarFeed, Deadline
 from .services import deadline_reopen
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(BuddhistEraDates):
     """The done mark and its proof are given on the calendar page (deadline_mark_done checks the proof file);
     here they are shown, and a mark given by mistake is taken back with an action that calls the service."""
 
@@ -31,7 +31,7 @@ class DeadlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(BuddhistEraDates):
     list_display = ["user", "created_at"]
     exclude = ["token"]  # the secret stays secret even from the admin; the user resets it on the calendar page
     # Handing a feed to another user would hand them its secret address; deleting one revokes it.

@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from indicators.forms import DATE_INPUT, UploadField
+from core.dates import ThaiDateField
+from indicators.forms import UploadField, dates_of_year
 from indicators.models import http_url_validator
 
 from .models import Deadline
@@ -25,10 +27,19 @@ class DeadlineForm(forms.ModelForm):
     class Meta:
         model = Deadline
         fields = ["fiscal_year", "title", "description", "starts_on", "due_on", "responsible"]
-        widgets = {"starts_on": DATE_INPUT, "due_on": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"starts_on": ThaiDateField, "due_on": ThaiDateField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         data = super().clean()
+        if data.get("fiscal_year"):
+            near_the_year = dates_of_year(data["fiscal_year"].year)
+            for name in ("starts_on", "due_on"):
+                if data.get(name):
+                    try:
+                        near_the_year.check(data[name])
+                    except ValidationError as error:
+                        self.add_error(name, error)  # and takes it out of cleaned_data
         starts_on, due_on = data.get("starts_on"), data.get("due_on")
         if starts_on and due_on and starts_on > due_on:
             self.add_error("starts_on", STARTS_AFTER_DUE)

@@ -55,6 +55,8 @@ def test_each_filter_narrows_the_list_and_the_csv_alike(client, users, board, su
         ({"date_from": "2021-02-01"}, {"phone", "tax", "late"}),
         ({"date_to": "2021-03-01"}, {"road", "phone", "tax"}),  # the whole of the last day counts
         ({"date_from": "2021-03-01", "date_to": "2021-03-31"}, {"tax", "late"}),
+        ({"date_from": "01/03/2564", "date_to": "31 มี.ค. 2564"}, {"tax", "late"}),  # as officers type them
+        ({"date_to": "๐๑/๐๒/๒๕๖๔"}, {"road", "phone"}),
         ({"state": "received", "department": other_department.pk, "channel": "web"}, {"late"}),
     ]
     for params, expected in cases:
@@ -67,6 +69,9 @@ def test_each_filter_narrows_the_list_and_the_csv_alike(client, users, board, su
     [
         {"state": "received", "date_from": "bad"},
         {"date_to": "2021-02-30"},
+        {"date_from": "9999-12-31"},  # the calendar's edges: refused by the date range, not a server error
+        {"date_to": "0001-01-01"},
+        {"date_from": "31/12/9999", "date_to": "01/01/0001"},
         {"state": "no-such-state"},
         {"category": "999999"},
         {"channel": "pigeon"},
@@ -88,7 +93,14 @@ def test_an_invalid_filter_shows_and_exports_nothing_and_says_why(client, users,
 def test_a_date_error_is_explained_in_thai(client, users, board):
     client.force_login(users["coordinator"])
     page = client.get("/complaints/", {"state": "received", "date_from": "bad"}).content.decode()
-    assert "กรุณาใส่วัน" in page  # Django's Thai "Enter a valid date."
+    assert "กรอกวันที่เป็น วัน/เดือน/ปี พ.ศ." in page
+
+
+def test_a_year_typed_in_the_wrong_era_is_named_as_understood(client, users, board):
+    client.force_login(users["coordinator"])
+    page = client.get("/complaints/", {"date_from": "01/03/3107"}).content.decode()
+    assert "อ่านได้เป็น 1 มีนาคม 3107 — ตรวจสอบปี พ.ศ." in page
+    assert 'value="01/03/3107"' in page  # kept as typed, to be corrected
 
 
 def test_html_in_a_subject_is_shown_as_text_on_the_list(client, users, general, own_department):

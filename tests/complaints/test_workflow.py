@@ -5,6 +5,7 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from complaints.forms import new_form_token
 from complaints.models import Complaint, State
@@ -241,7 +242,7 @@ def test_a_complaint_cannot_be_recorded_as_received_in_the_future(client, users,
         {
             "form_token": new_form_token(),
             "channel": "letter",
-            "received_on": "2999-01-01",
+            "received_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
             "category": general.pk,
             "subject": "หนังสือร้องเรียน",
             "description": "รายละเอียด",
@@ -252,3 +253,21 @@ def test_a_complaint_cannot_be_recorded_as_received_in_the_future(client, users,
     assert "อนาคต" in response.content.decode()
     assert "หนังสือร้องเรียน" in response.content.decode()
     assert not Complaint.objects.exists()
+
+
+def test_a_received_day_typed_with_a_wrong_year_is_refused_naming_what_was_read(client, users, general):
+    client.force_login(users["staff"])
+    data = {
+        "form_token": new_form_token(),
+        "channel": "letter",
+        "category": general.pk,
+        "subject": "หนังสือร้องเรียน",
+        "description": "รายละเอียด",
+        "anonymous": "on",
+    }
+    page = client.post("/complaints/record/", {**data, "received_on": "05/03/2999"}).content.decode()
+    assert "อ่านได้เป็น 5 มีนาคม 2999 — ตรวจสอบปี พ.ศ." in page
+    assert not Complaint.objects.exists()
+    received = client.post("/complaints/record/", {**data, "received_on": "05/03/2564"})
+    assert received.status_code == 302
+    assert timezone.localtime(Complaint.objects.get().received_at).date() == datetime.date(2021, 3, 5)

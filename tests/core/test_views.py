@@ -269,12 +269,35 @@ def test_odd_query_parameters_do_not_break_the_audit_log(coordinator_client, edi
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("params", [{"date_from": "31/31/2564"}, {"action": "not-an-action", "q": "ทดสอบ"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "31/31/2564"},
+        {"action": "not-an-action", "q": "ทดสอบ"},
+        {"date_from": "9999-12-31"},
+        {"date_to": "0001-01-01"},
+        {"date_from": "31/12/3107"},
+    ],
+)
 def test_an_invalid_filter_lists_nothing_and_says_why(coordinator_client, edited_organisation, params):
     assert len(coordinator_client.get("/audit/").context["page"]) > 0
     response = coordinator_client.get("/audit/", params)
     assert len(response.context["page"]) == 0
     assert "ตัวกรองไม่ถูกต้อง" in response.content.decode()
+
+
+def test_the_audit_filter_reads_buddhist_era_days(coordinator_client, edited_organisation):
+    """31/12/2564 is 31 December 2021: it once read as the Christian year 2564 and matched nothing."""
+    entry = LogEntry.objects.get_for_object(edited_organisation).latest("timestamp")
+    day = timezone.localtime(entry.timestamp).date()
+    typed = f"{day.day}/{day.month}/{day.year + 543}"
+    on_the_day = coordinator_client.get("/audit/", {"date_from": typed, "date_to": typed})
+    assert entry in on_the_day.context["page"]
+    typed_a_year_earlier = f"{day.day}/{day.month}/{day.year + 542}"
+    a_year_earlier = coordinator_client.get(
+        "/audit/", {"date_from": typed_a_year_earlier, "date_to": typed_a_year_earlier}
+    )
+    assert entry not in a_year_earlier.context["page"]
 
 
 # --- report archive --------------------------------------------------------

@@ -76,6 +76,45 @@ def make_evidence(user, measure, title: str = "หลักฐานทดสอ
 # --- Upload -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("typed", ["2564-03-15", "15/03/2564", "15 มี.ค. 2564", "๑๕/๐๓/๒๕๖๔", "2021-03-15"])
+def test_an_effective_date_typed_with_the_buddhist_year_is_that_day(staff_client, measure, typed, users, client):
+    """2564-03-15 was once saved as 15 March 3107 (a browser date box reads every year as Christian)."""
+    assert post_evidence(staff_client, measure, effective_date=typed).status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.effective_date == datetime.date(2021, 3, 15)
+
+    client.force_login(users["coordinator"])
+    queue = client.get("/review/").content.decode()
+    assert "15 มีนาคม 2564" in queue  # the reviewer sees the date the evidence proves
+    edit = staff_client.get(f"/evidence/{evidence.pk}/edit/").content.decode()
+    assert 'value="15/03/2564"' in edit
+
+
+@pytest.mark.parametrize(
+    ("typed", "understood"),
+    [("15/03/3107", "15 มีนาคม 3107"), ("15/03/1964", "15 มีนาคม 2507"), ("2569-03-15", "15 มีนาคม 2569")],
+)
+def test_an_effective_date_far_from_the_measures_year_is_refused_naming_what_was_read(
+    staff_client, measure, typed, understood
+):
+    files_before = stored_files()
+    response = post_evidence(staff_client, measure, effective_date=typed)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"อ่านได้เป็น {understood} — ตรวจสอบปี พ.ศ." in page
+    assert "1 ตุลาคม 2562" in page
+    assert "30 กันยายน 2565" in page
+    assert f'value="{typed}"' in page
+    assert not Evidence.objects.exists()
+    assert stored_files() == files_before
+
+
+def test_a_day_the_calendar_lacks_is_refused_in_thai(staff_client, measure):
+    response = post_evidence(staff_client, measure, effective_date="31/02/2564")
+    assert "ไม่มีวันที่ 31 กุมภาพันธ์ 2564 ในปฏิทิน" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
 def test_the_upload_form_shows_the_measure(staff_client, measure):
     response = staff_client.get(create_url(measure))
     assert response.status_code == 200

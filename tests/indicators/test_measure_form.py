@@ -57,7 +57,8 @@ def test_the_coordinator_creates_a_measure(coordinator_client, fiscal_year, own_
         ("text", "", "This field is required."),
         ("number", "สาม", "Enter a whole number."),
         ("evidence_required", "0", "Ensure this value is greater than or equal to %(limit_value)s."),
-        ("due_date", "31/31/2564", "Enter a valid date."),
+        ("due_date", "31/31/2564", "Type the date as day/month/year in the Buddhist era, e.g. 15/03/2568."),
+        ("due_date", "31/03/3107", "อ่านได้เป็น 31 มีนาคม 3107 — ตรวจสอบปี พ.ศ."),
         ("department", "999999", "Select a valid choice. That choice is not one of the available choices."),
     ],
 )

@@ -88,6 +88,30 @@ def test_a_window_opening_after_its_due_date_is_refused_and_the_input_kept(clien
     assert six_months.title != "ชื่อใหม่ที่พิมพ์ไว้"
 
 
+def test_a_due_date_far_from_the_deadlines_year_is_refused_naming_what_was_read(client, users, six_months):
+    client.force_login(users["coordinator"])
+    before = (six_months.title, six_months.due_on)
+    response = client.post(
+        f"/calendar/{six_months.pk}/edit/",
+        {"fiscal_year": six_months.fiscal_year_id, "title": "ชื่อใหม่", "starts_on": "", "due_on": "31/03/2600"},
+    )
+    page = response.content.decode()
+    assert "อ่านได้เป็น 31 มีนาคม 2600 — ตรวจสอบปี พ.ศ." in page
+    assert "1 ตุลาคม 2562" in page  # FY2564 with a year either side
+    six_months.refresh_from_db()
+    assert (six_months.title, six_months.due_on) == before
+
+    response = client.post(
+        f"/calendar/{six_months.pk}/edit/",
+        {"fiscal_year": six_months.fiscal_year_id, "title": "ชื่อใหม่", "starts_on": "", "due_on": "31/03/2564"},
+    )
+    assert response.status_code == 302
+    six_months.refresh_from_db()
+    assert six_months.due_on == datetime.date(2021, 3, 31)
+    edit = client.get(f"/calendar/{six_months.pk}/edit/").content.decode()
+    assert 'value="31/03/2564"' in edit
+
+
 def test_the_responsible_person_marks_it_done_with_a_file(client, users, six_months, settings):
     client.force_login(users["staff"])
     response = client.post(f"/calendar/{six_months.pk}/done/", {"proof_file": pdf_upload("eplan.pdf")})
