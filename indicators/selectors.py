@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.contrib.auth.models import User
@@ -14,7 +15,8 @@ from core.access import AnyUser, department_id_of, visible_to
 from core.fiscal import Period
 from core.models import FiscalYear
 
-from .models import Evidence, Indicator, Measure, MeasureStatus, OITItem, ReviewState
+from . import scoring
+from .models import Evidence, Indicator, Measure, MeasureStatus, OITItem, ReviewState, SubIndicator
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -161,33 +163,25 @@ def _oit_items(fiscal_year: FiscalYear) -> "QuerySet[WithAnnotations[OITItem, OI
 
 @dataclass
 class SubIndicatorScore:
-    sub_indicator: object
+    sub_indicator: SubIndicator
     items: list = field(default_factory=list)
+    percent: Decimal = Decimal(0)
 
     @property
     def passed(self) -> int:
         return sum(1 for item in self.items if item.state == OITState.PUBLISHED)
-
-    @property
-    def percent(self) -> float:
-        return 100 * self.passed / len(self.items) if self.items else 0.0
 
 
 @dataclass
 class IndicatorScore:
     indicator: Indicator
     sub_scores: list[SubIndicatorScore] = field(default_factory=list)
-
-    @property
-    def score(self) -> float:
-        """The ITA rule: an indicator is the plain mean of its sub-indicators' percentages."""
-        if not self.sub_scores:
-            return 0.0
-        return sum(s.percent for s in self.sub_scores) / len(self.sub_scores)
+    score: Decimal = Decimal(0)
 
 
 def oit_checklist(user: AnyUser, fiscal_year: FiscalYear, *, public: bool = False) -> list[IndicatorScore]:
-    """OIT items grouped by indicator and sub-indicator, each with its evidence and state.
+    """OIT items grouped by indicator and sub-indicator, each with its evidence and state, scored by
+    ``indicators.scoring``.
 
     An item passes when approved evidence for it is published, as an assessor
     only accepts what is on the public site. ``public`` lists published
@@ -209,6 +203,18 @@ def oit_checklist(user: AnyUser, fiscal_year: FiscalYear, *, public: bool = Fals
             subs[sub.pk] = SubIndicatorScore(sub)
             indicator_score.sub_scores.append(subs[sub.pk])
         subs[sub.pk].items.append(item)
+    standing = scoring.OITStanding(
+        tuple(
+            scoring.ItemStanding(item.pk, str(sub_score.sub_indicator.pk), item.state == OITState.PUBLISHED)
+            for sub_score in subs.values()
+            for item in sub_score.items
+        ),
+        {str(sub_score.sub_indicator.pk): str(sub_score.sub_indicator.indicator_id) for sub_score in subs.values()},
+    )
+    for pk, percent in scoring.sub_indicator_scores(standing).items():
+        subs[int(pk)].percent = percent
+    for pk, score in scoring.oit_indicator_scores(standing).items():
+        scores[int(pk)].score = score
     return sorted(scores.values(), key=lambda s: s.indicator.number)
 
 
