@@ -202,7 +202,7 @@ def _target_labels(chart: Chart, low: float, high: float) -> dict[str, Any]:
     if chart.target is None:
         return {}
     target = float(chart.target.value)
-    ticks: list[Any] = [tick for tick in compute_scale(low, high, False, None, 4, 10) if tick != target]
+    ticks: list[Any] = [tick for tick in compute_scale(low, high, False, -chart.decimals, 4, 10) if tick != target]
     ticks.append({"value": target, "label": f"{chart.target.label} {chart.format(chart.target.value)}"})
     return {"y_labels": ticks, "y_labels_major": [target], "show_minor_y_labels": True}
 
@@ -270,6 +270,8 @@ def chart_svg(chart: Chart) -> str:
         legend_at_bottom=True,
         show_y_labels=chart.has_figures,
         allow_interruptions=True,
+        # No tick finer than the figures: counts get 0, 1, 2, not 0, 0.25, 0.5 printed as 0, 0, 1.
+        order_min=-chart.decimals,
         truncate_legend=LABEL_CHARACTERS,
         no_data_text=_("No data"),
         margin=12,

@@ -232,3 +232,13 @@ def test_weasyprint_draws_the_chart_in_sarabun_with_its_text_kept_as_text(settin
     }
     assert fonts
     assert all("Sarabun" in name for name in fonts), fonts
+
+
+def test_counts_get_whole_number_ticks():
+    chart = budget_chart(Kind.STACKED_BAR, series=[Series("แล้วเสร็จ", [3, 1, 0]), Series("ค้าง", [0, 1, 2])], decimals=0)
+    axis = next(
+        group for group in parsed(chart_svg(chart)).iter(f"{SVG}g") if group.get("class") == "axis y always_show"
+    )
+    ticks = [text.text for text in axis.iter(f"{SVG}text")]
+    assert ticks
+    assert len(ticks) == len(set(ticks)), f"no fraction printed as a repeated whole number: {ticks}"
