@@ -10,6 +10,12 @@ The SVG is made to be inlined in a page that may show anything a citizen typed: 
 labels through ElementTree, which escapes them, and the script pygal adds for its tooltips, its
 comments (one dated) and any reference outside the chart are taken out, so the same description
 always gives the same SVG and the page fetches nothing for it.
+
+Why pygal rather than matplotlib's SVG backend: pygal is a small pure-Python package that writes
+real <text> elements, so the browser and WeasyPrint shape Thai with the Sarabun font, screen
+readers and the PDF's text layer read the labels, and tests can find them; matplotlib (a wheel 60
+times larger, with numpy) draws text as paths by default, and otherwise still lays it out with its
+own font metrics, and stamps a date and random ids unless configured not to.
 """
 
 import datetime
