@@ -19,6 +19,7 @@ own font metrics, and stamps a date and random ids unless configured not to.
 """
 
 import datetime
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -59,6 +60,10 @@ FONT = "Sarabun, sans-serif"
 COLOURS = ("#1f3b73", "#e07b39", "#3a8d5d", "#8c5aa8", "#c9a227", "#5b8fd1", "#a33b4c", "#6b6b6b")
 GUIDE = "#c8ccd4"
 TARGET = "#b02a37"
+
+# Far above any figure of a local organisation (a national budget is some 10^12 baht); pygal's scale
+# overflows long before float's own limit, so a larger or non-finite value is refused where the chart is built.
+LARGEST = 10**15
 
 _KEY = re.compile(r"[a-z][a-z0-9-]{0,62}")
 _SVG = "{http://www.w3.org/2000/svg}"
@@ -124,6 +129,13 @@ class Chart:
                 raise ValueError(
                     f"series {series.name!r} has {len(series.values)} values for {len(self.categories)} categories"
                 )
+            for value in series.values:
+                if value is not None and not _chartable(value):
+                    raise ValueError(f"series {series.name!r}: {value} cannot be charted")
+        if self.target and not _chartable(self.target.value):
+            raise ValueError(f"target {self.target.value} cannot be charted")
+        if self.decimals < 0:
+            raise ValueError("decimals cannot be negative")
 
     @property
     def labels(self) -> list[str]:
@@ -141,6 +153,10 @@ class Chart:
         """(category label, one value per series), category by category."""
         for index, label in enumerate(self.labels):
             yield label, [series.values[index] for series in self.series]
+
+
+def _chartable(value: Number) -> bool:
+    return math.isfinite(value) and abs(float(value)) <= LARGEST
 
 
 def category_label(category: Category) -> str:

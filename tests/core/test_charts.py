@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote
 from xml.etree import ElementTree
@@ -159,6 +160,11 @@ def test_a_target_line_is_drawn_with_its_label():
     assert re.search(r'class="major guide line"', svg), "the target's guide is drawn apart from the others"
 
 
+def test_a_huge_figure_is_drawn_in_full():
+    chart = budget_chart(series=[Series("งบประมาณ", [10**15, -(10**15), 0])], decimals=0)
+    assert {"1,000,000,000,000,000", "-1,000,000,000,000,000"} <= set(texts(chart_svg(chart)))
+
+
 def test_values_beyond_the_scale_widen_it():
     chart = budget_chart(series=[Series("ค่าเฉลี่ย", [4.5, 7, 1])], scale=(0, 5))
     assert "7.00" in texts(chart_svg(chart))
@@ -201,10 +207,21 @@ def test_in_a_pdf_context_the_table_is_printed_and_nothing_is_a_link():
 
 @pytest.mark.parametrize(
     "changes",
-    [{"key": "Budget Chart"}, {"key": ""}, {"series": [Series("เบิกจ่าย", [1, 2])]}],
+    [
+        {"key": "Budget Chart"},
+        {"key": ""},
+        {"key": "x" * 100},
+        {"series": [Series("เบิกจ่าย", [1, 2])]},
+        {"series": [Series("เบิกจ่าย", [1, float("nan"), 2])]},
+        {"series": [Series("เบิกจ่าย", [1, Decimal("NaN"), 2])]},
+        {"series": [Series("เบิกจ่าย", [1, float("-inf"), 2])]},
+        {"series": [Series("เบิกจ่าย", [1, 1e300, 2])]},
+        {"target": Target(float("inf"), "เป้าหมาย")},
+        {"decimals": -1},
+    ],
 )
 def test_a_malformed_description_is_refused_where_it_is_built(changes):
-    with pytest.raises(ValueError, match="chart key|values for"):
+    with pytest.raises(ValueError, match="chart key|values for|cannot be charted|negative"):
         budget_chart(**changes)
 
 
