@@ -106,7 +106,8 @@ class Chart:
     letters, digits and hyphens. `categories` are the labels along the category axis (dates are
     shown in the Buddhist era), and each series has one value per category (None: no figure).
     `decimals` and `unit` say how values read: 2 and "คะแนน (เต็ม 5)", 0 and "บาท". `scale` is the
-    value axis' range when it has a natural one (0–5, 0–100 %); values outside it widen it.
+    value axis' range when it has a natural one (0–5, 0–100 %); values outside it widen it. `note`
+    follows the title in the caption (the period, a source).
     """
 
     key: str
