@@ -13,8 +13,10 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.utils.translation import gettext
 
 from core.access import department_id_of, sees_all_departments, users_with_permission
+from core.charts import Chart, Kind, Series
 from core.days import in_period, on_days
 from core.fiscal import Period
 from core.models import Department
@@ -250,12 +252,14 @@ def statistics(period: Period, *, include_corruption: bool) -> dict:
         if categories[row["category_id"]].is_corruption:
             corruption.add(row)
     channel_labels, state_labels = dict(Channel.choices), dict(State.choices)
+    category_rows = [
+        {"category": category, "tally": by_category[category.pk]}
+        for category in sorted(categories.values(), key=lambda c: (c.order, c.name_th))
+    ]
     return {
         "total": total,
-        "by_category": [
-            {"category": category, "tally": by_category[category.pk]}
-            for category in sorted(categories.values(), key=lambda c: (c.order, c.name_th))
-        ],
+        "by_category": category_rows,
+        "chart": _progress_chart(category_rows),
         "by_channel": [
             {"channel": key, "label": channel_labels.get(key, key), "count": count}
             for key, count in sorted(by_channel.items(), key=lambda item: (-item[1], item[0]))
@@ -267,6 +271,27 @@ def statistics(period: Period, *, include_corruption: bool) -> dict:
         ],
         "corruption": corruption if include_corruption else None,
     }
+
+
+def _progress_chart(category_rows: list[dict[str, Any]]) -> Chart:
+    """Per category, the complaints received split into finished, in progress and not yet handled."""
+    tallies = [row["tally"] for row in category_rows]
+    return Chart(
+        key="complaints-by-category",
+        kind=Kind.STACKED_BAR,
+        title=gettext("Complaints received by category"),
+        categories=[
+            f"{row['category'].name} *" if row["category"].is_corruption else row["category"].name
+            for row in category_rows
+        ],
+        series=[
+            Series(gettext("Finished"), [tally.finished for tally in tallies]),
+            Series(gettext("In progress"), [tally.in_progress for tally in tallies]),
+            Series(gettext("Not yet handled"), [tally.not_handled for tally in tallies]),
+        ],
+        category_title=gettext("Category"),
+        unit=gettext("Complaints"),
+    )
 
 
 @dataclass(frozen=True)

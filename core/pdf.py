@@ -83,6 +83,8 @@ def pdf_context() -> dict:
         "organisation_logo_url": logo_url,
         "fonts": {key: _static_path(rel).as_uri() for key, rel in FONT_FILES.items()},
         "generated_at": timezone.now(),
+        # Tells shared partials (the {% chart %} tag) they are printed: no links to click, tables in full.
+        "for_pdf": True,
     }
 
 

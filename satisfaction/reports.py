@@ -1,7 +1,5 @@
 """The O16 round report: satisfaction results of a fiscal year's round, generated as a PDF and kept as evidence."""
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,46 +18,6 @@ O16_KIND = "o16"
 O16_TEMPLATE = "satisfaction/pdf/o16_report.html"
 # The PDF lists the latest comments; the results page pages through all of them.
 REPORT_COMMENTS = 200
-
-CHART_WIDTH = 480
-LABEL_WIDTH = 190
-BAR_HEIGHT = 16
-BAR_GAP = 8
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: float
-    y: int
-    width: float
-
-
-@dataclass(frozen=True)
-class BarChart:
-    """A horizontal bar chart of means on the 1–5 scale, laid out here and drawn as SVG by the template."""
-
-    bars: list[Bar]
-    width: int
-    height: int
-    label_width: int
-    scale: list[tuple[int, float]]  # (tick, x)
-
-
-def mean_chart(items: list[tuple[str, float | None]]) -> BarChart:
-    plot = CHART_WIDTH - LABEL_WIDTH - 30
-    bars = [
-        Bar(label=label, value=value or 0, y=index * (BAR_HEIGHT + BAR_GAP), width=plot * (value or 0) / 5)
-        for index, (label, value) in enumerate(items)
-    ]
-    height = len(bars) * (BAR_HEIGHT + BAR_GAP) + 14
-    return BarChart(
-        bars=bars,
-        width=CHART_WIDTH,
-        height=height,
-        label_width=LABEL_WIDTH,
-        scale=[(tick, LABEL_WIDTH + plot * tick / 5) for tick in range(6)],
-    )
 
 
 def o16_measures(fiscal_year: FiscalYear):
@@ -81,8 +39,8 @@ def o16_context(fiscal_year: FiscalYear, round_: str) -> dict:
         "period": period,
         "results": outcome,
         "profile": outcome.profile,
-        "question_chart": mean_chart([(tally.label, tally.mean) for tally in outcome.questions]),
-        "point_chart": mean_chart([(result.point.name, result.overall.mean) for result in outcome.points]),
+        "question_chart": selectors.question_means_chart(outcome),
+        "point_chart": selectors.point_means_chart(outcome),
         "comments": comments[:REPORT_COMMENTS],
         "comment_count": comments.count(),
         "recommendation": recommendation.text if recommendation else "",

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.access import visible_to
 from core.cache import cached
+from core.charts import Chart, Kind, Series
 from core.days import in_period
 from core.fiscal import Period, fiscal_year_of
 from core.models import Department, FiscalYear
@@ -185,6 +187,32 @@ class Results:
     # When the figures were read: every response sent until then is counted (tallied days and live).
     as_of: datetime.datetime
     profile: Profile | None = None  # asked for with results(..., with_profile=True)
+
+
+def _means_chart(key: str, title: str, category_title: str, means: list[tuple[str, float | None]]) -> Chart:
+    return Chart(
+        key=key,
+        kind=Kind.HORIZONTAL_BAR,
+        title=title,
+        categories=[label for label, _mean in means],
+        series=[Series(gettext("Mean (of 5)"), [mean for _label, mean in means])],
+        category_title=category_title,
+        unit=gettext("Mean score, 5 = very high"),
+        decimals=2,
+        scale=(0, 5),
+    )
+
+
+def question_means_chart(outcome: Results) -> Chart:
+    """The mean score of each question, as the results page and the O16 report draw it."""
+    means = [(tally.label, tally.mean) for tally in outcome.questions]
+    return _means_chart("means-by-question", gettext("Mean score by question"), gettext("Question"), means)
+
+
+def point_means_chart(outcome: Results) -> Chart:
+    """The mean score of each service point over every question."""
+    means = [(result.point.name, result.overall.mean) for result in outcome.points]
+    return _means_chart("means-by-point", gettext("Mean score by service point"), gettext("Service point"), means)
 
 
 def responses_in(points: QuerySet[ServicePoint], period: Period) -> QuerySet[Response]:

@@ -291,6 +291,8 @@ def results(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
         "period": period,
         "results": outcome,
         "profile": outcome.profile,
+        "question_chart": selectors.question_means_chart(outcome),
+        "point_chart": selectors.point_means_chart(outcome),
         "page": comments,
         "query": query,
     }

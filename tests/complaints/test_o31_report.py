@@ -1,8 +1,12 @@
 """The O31 statistics: the numbers on screen and in the PDF are the database's, corruption counted apart."""
 
+import csv
 import datetime
+import io
+import re
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from django.db.models import Avg, Count, F, Q
@@ -182,3 +186,43 @@ def assert_in_order(text: str, pieces: list[str]) -> None:
         assert found >= 0, piece
         position = found + len(piece)
         assert not text[position].isdigit(), piece  # "รับเรื่อง5" is not the start of "รับเรื่อง51"
+
+
+def chart_csv(page: str) -> list[list[str]]:
+    figure = re.search(r'<figure class="chart" id="chart-figure-complaints-by-category">(.*?)</figure>', page, re.S)
+    href = re.search(r'href="data:text/csv;charset=utf-8,([^"]+)"', figure.group(1)).group(1)
+    return list(csv.reader(io.StringIO(unquote(href).removeprefix("\ufeff"))))
+
+
+def test_the_screen_charts_each_category_by_progress_without_what_the_user_may_not_see(
+    client, users, fy2564, corruption_handler
+):
+    start, end = at(2020, 10, 1, 0), at(2021, 9, 30, 23)
+    client.force_login(users["coordinator"])
+    page = client.get("/complaints/statistics/", {"year": "2564", "round": "full"}).content.decode()
+    general = expected(start, end, category__name_th="ร้องเรียน/ร้องทุกข์ทั่วไป")
+    rows = chart_csv(page)
+    assert rows[0] == ["ประเภท", "แล้วเสร็จ", "กำลังดำเนินการ", "ยังไม่ดำเนินการ"]
+    assert rows[1] == [
+        "ร้องเรียน/ร้องทุกข์ทั่วไป",
+        str(general["finished"]),
+        str(general["in_progress"]),
+        str(general["not_handled"]),
+    ]
+    assert not any(row[0].endswith("*") for row in rows), "no corruption category without the permission"
+    assert 'id="chart-complaints-by-category"' in page
+    client.force_login(corruption_handler)
+    rows = chart_csv(client.get("/complaints/statistics/", {"year": "2564", "round": "full"}).content.decode())
+    corruption = expected(start, end, category__is_corruption=True)
+    assert [row[1:] for row in rows if row[0].endswith(" *")] == [
+        [str(corruption["finished"]), str(corruption["in_progress"]), str(corruption["not_handled"])]
+    ]
+
+
+def test_the_pdf_draws_the_chart_without_a_link(client, users, fy2564, tmp_path, generate):
+    client.force_login(users["coordinator"])
+    _report, content = generate(client, "full")
+    text = pdf_text(tmp_path, content)
+    # "Not yet handled" heads the two tables, and is the chart's third legend entry.
+    assert text.count(normalise("ยังไม่ดำเนินการ")) == 3
+    assert "data:text" not in text

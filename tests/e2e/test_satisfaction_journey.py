@@ -71,4 +71,20 @@ def test_a_citizen_rates_on_a_phone_and_the_coordinator_sees_it(
     expect(desk.locator("#by-point tbody tr")).to_have_count(1)
     expect(desk.locator("#by-point tbody tr td").nth(2)).to_have_text("1")
     expect(desk.locator("main blockquote")).to_contain_text(COMMENT)
+
+    # The chart of the means: drawn inline in Sarabun, its table folded, its figures downloadable.
+    chart = desk.locator("#chart-means-by-point")
+    expect(chart).to_be_visible()
+    expect(chart.locator("text", has_text="งานทะเบียนราษฎร")).to_have_count(1)
+    assert "Sarabun" in chart.locator("text").first.evaluate("text => getComputedStyle(text).fontFamily")
+    assert desk.evaluate("document.fonts.check('12px Sarabun', 'งานทะเบียนราษฎร')")
+    folded = desk.locator("#chart-figure-means-by-point details")
+    expect(folded.locator("table")).not_to_be_visible()
+    folded.locator("summary").click()
+    expect(folded.locator("tbody tr th")).to_have_text("งานทะเบียนราษฎร")
+    with desk.expect_download() as download:
+        desk.locator("#chart-figure-means-by-point a[download]").click()
+    assert download.value.suggested_filename == "means-by-point.csv"
+    with open(download.value.path(), encoding="utf-8-sig") as figures:
+        assert figures.read().splitlines()[1] == "งานทะเบียนราษฎร,4.17"
     assert console_log.errors == []

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import io
 import re
 import subprocess
 
@@ -15,7 +16,7 @@ from core.models import Report
 from core.pdf import pdf_context
 from core.round_reports import round_report
 from indicators.models import Evidence, ReviewState
-from satisfaction import reports, services
+from satisfaction import services
 from satisfaction.models import Recommendation
 from satisfaction.reports import O16_TEMPLATE, o16_context, o16_report
 from tests.conftest import make_measure
@@ -157,20 +158,38 @@ def test_on_the_demo_data_it_is_attached_to_the_announced_measures(users):
     assert "QR Code" in evidence.get(measure__indicator__number=6).measure.text
 
 
-def test_the_report_draws_its_charts_as_svg(fiscal_year, season, point, other_point):
+def test_the_report_draws_its_charts_with_cores_chart_mechanism(fiscal_year, season, point, other_point):
     context = o16_context(fiscal_year, "h1")
     html = render_to_string(O16_TEMPLATE, {**pdf_context(), **context})
-    charts = re.findall(r'<div class="chart">\s*<svg .*?</svg>', html, re.S)
-    assert len(charts) == 2
-    by_question, by_point = charts
+    figures = re.findall(r'<figure class="chart" id="chart-figure-([a-z-]+)">(.*?)</figure>', html, re.S)
+    assert [key for key, _figure in figures] == ["means-by-question", "means-by-point"]
+    by_question, by_point = (figure for _key, figure in figures)
     outcome = context["results"]
-    assert by_question.count("<rect ") == len(outcome.questions)
-    assert by_point.count("<rect ") == len(outcome.points) == 2
-    # Each bar is as long as its mean on the 0–5 scale.
-    plot = reports.CHART_WIDTH - reports.LABEL_WIDTH - 30
-    widths = [float(width) for width in re.findall(r'<rect [^>]*width="([\d.]+)"', by_point)]
-    assert widths == [pytest.approx(plot * result.overall.mean / 5, abs=0.1) for result in outcome.points]
-    assert f"{outcome.points[0].overall.mean:.2f}" in by_point
+    assert by_question.count('class="rect reactive') == len(outcome.questions)
+    assert by_point.count('class="rect reactive') == len(outcome.points) == 2
+    for result in outcome.points:
+        assert f">{result.point.name}</text>" in by_point
+        assert f">{result.overall.mean:.2f}</text>" in by_point
+    # The tables of sections 2 and 3 print these means already, and a PDF has nothing to download.
+    assert "<table" not in by_question + by_point
+    assert "data:text/csv" not in html
+    assert "<script" not in html
+
+
+def test_the_charts_text_reads_back_from_the_pdf(users, fiscal_year, season, tmp_path):
+    """WeasyPrint keeps the SVG's labels as text in Sarabun: what only the charts print reads back."""
+    report = o16_report(fiscal_year, "h1", users["coordinator"])
+    content = report.file.read()
+    text = pdf_text(tmp_path, content)
+    assert text.count(normalise("คะแนนเฉลี่ย (5 = มากที่สุด)")) == 2, "the value axis of each chart"
+    for question in o16_context(fiscal_year, "h1")["results"].questions:
+        assert text.count(normalise(question.label)) == 2, "in the table of section 2, and on its chart"
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(io.BytesIO(content)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert all("Sarabun" in name for name in fonts), fonts
 
 
 def test_the_report_has_the_respondent_profile(users, fiscal_year, point, tmp_path):

@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import re
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -52,6 +54,41 @@ def test_counts_means_distribution_and_share_satisfied(client, users, rated):
     assert "40.0%" in html
     assert "บริการรวดเร็ว" in html
     assert "รอนาน" in html
+
+
+def chart_csv(html: str, key: str) -> list[list[str]]:
+    figure = re.search(rf'<figure class="chart" id="chart-figure-{key}">(.*?)</figure>', html, re.S).group(1)
+    href = re.search(r'href="data:text/csv;charset=utf-8,([^"]+)"', figure).group(1)
+    return list(csv.reader(io.StringIO(unquote(href).removeprefix("\ufeff"))))
+
+
+def test_the_page_charts_the_means_with_a_table_and_a_csv_of_the_same_figures(client, users, rated):
+    client.force_login(users["coordinator"])
+    html = client.get(URL).content.decode()
+    assert 'id="chart-means-by-question"' in html
+    assert 'id="chart-means-by-point"' in html
+    assert chart_csv(html, "means-by-point") == [
+        ["จุดบริการ", "ค่าเฉลี่ย (เต็ม 5)"],
+        ["งานทะเบียนราษฎร", "4.00"],
+        ["งานจัดเก็บรายได้", "2.00"],
+    ]
+    assert chart_csv(html, "means-by-question")[1] == [DEFAULT_QUESTIONS[0], "3.20"]
+    folded = re.search(r'id="chart-figure-means-by-point">.*?<details.*?<table.*?</table>', html, re.S).group(0)
+    assert '<th scope="row">งานทะเบียนราษฎร</th><td class="num">4.00</td>' in folded
+
+
+def test_a_chart_shows_only_what_the_user_may_see(client, users, rated):
+    client.force_login(users["staff"])
+    html = client.get(URL).content.decode()
+    assert chart_csv(html, "means-by-point")[1:] == [["งานทะเบียนราษฎร", "4.00"]]
+    assert "งานจัดเก็บรายได้" not in html
+
+
+def test_a_period_without_ratings_says_there_is_nothing_to_chart(client, users, point):
+    client.force_login(users["coordinator"])
+    html = client.get(URL).content.decode()
+    assert html.count("ไม่มีตัวเลขสำหรับแสดงเป็นแผนภูมิในช่วงนี้") == 2
+    assert "<svg" not in html
 
 
 def test_staff_see_only_their_departments_points(client, users, rated):
