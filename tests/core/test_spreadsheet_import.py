@@ -53,6 +53,31 @@ def xlsx_bytes(rows: list[list]) -> bytes:
     return buffer.getvalue()
 
 
+ODS_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+    ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+    ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    '<office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table>'
+    "</office:spreadsheet></office:body></office:document-content>"
+)
+
+
+def ods_cell(value) -> str:
+    kind = f'"date" office:date-value="{value}"' if isinstance(value, datetime.date) else '"string"'
+    return f"<table:table-cell office:value-type={kind}><text:p>{value}</text:p></table:table-cell>"
+
+
+def ods_bytes(rows: list[list]) -> bytes:
+    """A minimal OpenDocument spreadsheet, as LibreOffice Calc saves one (the mimetype first, stored)."""
+    body = "".join("<table:table-row>" + "".join(ods_cell(v) for v in row) + "</table:table-row>" for row in rows)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", ODS_CONTENT.format(rows=body))
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def coordinator(client, users):
     client.force_login(users["coordinator"])
@@ -122,6 +147,17 @@ def test_xlsx_date_cells_and_text_dates_are_read_by_the_form(coordinator):
     assert (record.new, record.error_count) == (2, 0)
     commit(coordinator, record)
     assert holidays() == EXPECTED
+
+
+def test_an_opendocument_spreadsheet_is_read_with_its_date_cells(coordinator):
+    content = ods_bytes([["วันที่", "ชื่อวันหยุด (ภาษาไทย)"], [D(2021, 4, 6), "วันจักรี"], [D(2021, 4, 13), "วันสงกรานต์"]])
+    record = upload(coordinator, SimpleUploadedFile("holidays.ods", content))
+    assert (record.new, record.error_count) == (2, 0)
+    commit(coordinator, record)
+    assert {date: names[0] for date, names in holidays().items()} == {
+        D(2021, 4, 6): "วันจักรี",
+        D(2021, 4, 13): "วันสงกรานต์",
+    }
 
 
 def test_31_02_2564_is_an_error_on_its_row_and_nothing_is_saved(coordinator):
