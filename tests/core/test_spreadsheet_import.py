@@ -62,6 +62,13 @@ ODS_CONTENT = (
     "</office:spreadsheet></office:body></office:document-content>"
 )
 
+ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+    ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+)
+
 
 def ods_cell(value) -> str:
     kind = f'"date" office:date-value="{value}"' if isinstance(value, datetime.date) else '"string"'
@@ -74,6 +81,7 @@ def ods_bytes(rows: list[list]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("META-INF/manifest.xml", ODS_MANIFEST)
         package.writestr("content.xml", ODS_CONTENT.format(rows=body))
     return buffer.getvalue()
 
