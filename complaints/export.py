@@ -1,15 +1,15 @@
-"""The complaint list as CSV rows: the columns of the list page, and who filed only when asked for and allowed."""
+"""The complaint list as export rows (CSV and XLSX alike): the columns of the list page, and who filed only when
+asked for and allowed."""
 
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import IDENTITY_FIELDS, Complaint
 
 
-def complaint_csv_rows(complaints: QuerySet[Complaint], *, with_identity: bool) -> Iterator[list]:
+def complaint_export_rows(complaints: QuerySet[Complaint], *, with_identity: bool) -> Iterator[list]:
     """A header, then a row per complaint; ``with_identity`` adds who filed (the caller checks the permission)."""
     header = [
         _("Tracking code"),
@@ -30,15 +30,15 @@ def complaint_csv_rows(complaints: QuerySet[Complaint], *, with_identity: bool) 
     for c in complaints.iterator(chunk_size=2000):
         row = [
             c.tracking_code,
-            timezone.localtime(c.received_at).strftime("%Y-%m-%d %H:%M"),
+            c.received_at,
             c.category.name,
             c.get_channel_display(),
             c.get_state_display(),
             c.department.name if c.department else "",
             (c.handler.get_full_name() or c.handler.username) if c.handler else "",
             c.subject,
-            c.acknowledge_due.isoformat(),
-            c.resolve_due.isoformat(),
+            c.acknowledge_due,
+            c.resolve_due,
             _("yes") if c.overdue else "",
         ]
         if with_identity:

@@ -14,7 +14,8 @@ urlpatterns = [
     path("guideline/", views.guideline, name="guideline"),
     # staff
     path("", views.complaint_list, name="list"),
-    path("export.csv", views.complaint_export, name="export"),
+    path("export.csv", views.complaint_export, {"fmt": "csv"}, name="export"),
+    path("export.xlsx", views.complaint_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("record/", views.complaint_record, name="record"),
     path("<int:pk>/", views.complaint_detail, name="detail"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

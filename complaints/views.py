@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,13 +15,13 @@ from django_ratelimit import ALL
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from core.access import permission_needed
-from core.csv_export import csv_response
 from core.fiscal import Round
 from core.report_runs import request_report
 from core.selectors import fiscal_year_chosen
+from core.spreadsheets import spreadsheet_response
 
 from . import selectors, services
-from .export import complaint_csv_rows
+from .export import complaint_export_rows
 from .forms import (
     ComplaintFilterForm,
     GuidelineForm,
@@ -203,12 +203,13 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_needed("complaints.view_complaint")
-def complaint_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The list as CSV, with the same filters; who filed appears only when asked for by a user allowed to see it."""
+def complaint_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The list as CSV or XLSX, with the same filters; who filed appears only when asked for by a user allowed
+    to see it."""
     _form, filters = _filters(request)
     with_identity = request.GET.get("identity") == "1" and selectors.can_see_identity(request.user)
-    rows = complaint_csv_rows(_listed(request, filters), with_identity=with_identity)
-    return csv_response(rows, f"complaints-{timezone.localdate():%Y%m%d}.csv")
+    rows = complaint_export_rows(_listed(request, filters), with_identity=with_identity)
+    return spreadsheet_response(rows, f"complaints-{timezone.localdate():%Y%m%d}", fmt)
 
 
 @permission_needed("complaints.add_complaint")

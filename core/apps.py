@@ -13,13 +13,17 @@ class CoreConfig(AppConfig):
         from . import models
         from .beat import Schedule, register_schedule
         from .cache import forget_on_change
+        from .forms import HolidayForm
         from .navigation import ACCOUNT, PUBLIC, MenuEntry, MenuGroup, register_menu_entry, register_menu_group
         from .selectors import ORGANISATION_KEY
+        from .services import holidays_imported
+        from .spreadsheets import Column, ImportSpec, register_import
 
         for model in (models.Organisation, models.Department, models.FiscalYear, models.UserProfile, models.Holiday):
             auditlog.register(model)
         auditlog.register(models.Report, exclude_fields=["file"])
         auditlog.register(models.ReportRun)
+        auditlog.register(models.SpreadsheetImport, exclude_fields=["file", "errors"])
         register_menu_group(MenuGroup("reports", _("Reports"), order=40))
         for entry in (
             MenuEntry(
@@ -58,6 +62,22 @@ class CoreConfig(AppConfig):
             )
         )
         forget_on_change(models.Organisation, lambda organisation: [ORGANISATION_KEY])
+        register_import(
+            ImportSpec(
+                kind="holidays",
+                label=_("Public holidays"),
+                form=HolidayForm,
+                key=("date",),
+                columns=(
+                    Column("date", _("Date")),
+                    Column("name_th", _("Holiday name (Thai)")),
+                    Column("name_en", _("Holiday name (English)")),
+                ),
+                permissions=("core.add_holiday", "core.change_holiday"),
+                back="core:holiday_list",
+                done=holidays_imported,
+            )
+        )
         # Who holds which role and permission is on record: granting oneself a permission (the corruption
         # channel's, say) shows up in the log. Listed fields only: never the password hash, nor each
         # log-in (last_login), nor the reverse relations other apps add to User.

@@ -2,24 +2,30 @@
 
 Comments, subjects and titles come from citizens and staff; a cell beginning with = + - @ (or a
 tab or carriage return before one) would be executed by a spreadsheet, so it is written as text.
+Typed values (the same rows feed the XLSX export, core.spreadsheets.export) are written as Excel reads
+them back: a date as 2021-03-15, a date and time in local time as 2021-03-15 13:05, a Decimal as is.
 """
 
 import csv
+import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.http import StreamingHttpResponse
+from django.utils import timezone
 
 BOM = "\ufeff"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: Any) -> Any:
     """The value, with text that a spreadsheet would run as a formula made plain text."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return f"'{value}"
+    if isinstance(value, datetime.datetime):
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).strftime("%Y-%m-%d %H:%M")
     return value
 
 

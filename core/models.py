@@ -242,3 +242,38 @@ class Holiday(Bilingual, models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class SpreadsheetImport(models.Model):
+    """A spreadsheet uploaded to import rows (core.spreadsheets): kept, never served publicly, between its
+    preview and its commit, and afterwards the record of who imported what, when, and what it changed."""
+
+    kind = models.CharField(_("import"), max_length=50)
+    file = models.FileField(_("file"), upload_to=private_upload_path("imports"))
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    new = models.PositiveIntegerField(_("new"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(_("first errors"), default=list, blank=True)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.original_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def may_commit(self) -> bool:
+        return self.committed_at is None and not self.error_count and self.rows > 0

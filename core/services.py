@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from .models import Holiday
+from .spreadsheets import ImportResult
 from .workdays import holidays_changed
 
 
@@ -29,3 +30,9 @@ def holiday_delete(*, holiday: Holiday) -> None:
     day = holiday.date
     holiday.delete()
     _announce(added=set(), removed={day})
+
+
+def holidays_imported(result: ImportResult) -> None:
+    """After a holiday import (core.spreadsheets): deadlines follow the days it added, in one move for the
+    whole file. A row of an existing day changes only its name, which moves nothing."""
+    _announce(added={date for (date,) in result.created_keys}, removed=set())

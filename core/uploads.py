@@ -27,6 +27,11 @@ FILE_TYPE_REFUSED = _("This kind of file is not accepted. Upload a PDF, JPEG, PN
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLS = "application/vnd.ms-excel"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+# What a file without a known signature and without a NUL byte in its first 8 KB is taken for.
+# Only spreadsheet imports allow it, and their reader refuses what does not decode as a CSV.
+CSV = "text/csv"
 
 # MIME type -> the extension the stored file gets, whatever the uploader named it.
 ALLOWED_TYPES = {
@@ -57,7 +62,7 @@ def _detect(upload: UploadedFile) -> str | None:
     upload.seek(0)
     kind = filetype.guess(head)
     if kind is None:
-        return None
+        return CSV if head and b"\x00" not in head else None
     if kind.mime == "application/zip" or kind.mime in _OOXML_MAIN_PART:
         return _ooxml_type(upload)
     return kind.mime

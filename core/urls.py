@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from . import views
 from .forms import CODE_PATTERN
+from .spreadsheets import views as imports
 
 app_name = "core"
 
@@ -16,4 +17,8 @@ urlpatterns = [
     re_path(rf"^verify/(?P<code>{CODE_PATTERN})/$", views.verify_code, name="verify_code"),
     path("holidays/", views.holiday_list, name="holiday_list"),
     path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
+    path("imports/<slug:kind>/", imports.upload, name="import_upload"),
+    re_path(r"^imports/(?P<kind>[-\w]+)/template\.(?P<fmt>csv|xlsx)$", imports.template, name="import_template"),
+    path("imports/file/<int:pk>/", imports.preview, name="import_preview"),
+    path("imports/file/<int:pk>/commit/", imports.commit, name="import_commit"),
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("satisfaction/points/<int:pk>/poster/", views.point_poster, name="point_poster"),
     path("satisfaction/questions/", views.questions_edit, name="questions_edit"),
     path("satisfaction/results/", views.results, name="results"),
-    path("satisfaction/results.csv", views.results_csv, name="results_csv"),
+    path("satisfaction/results.csv", views.results_export, {"fmt": "csv"}, name="results_csv"),
+    path("satisfaction/results.xlsx", views.results_export, {"fmt": "xlsx"}, name="results_xlsx"),
     path("satisfaction/o16/", views.o16, name="o16"),
 ]

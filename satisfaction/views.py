@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -22,16 +22,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
 from core.access import can_view_department, permission_needed
-from core.csv_export import csv_response
 from core.fiscal import Round
 from core.models import Department, FiscalYear
 from core.public_forms import client_ip, honeypot_filled
 from core.qr import qr_png, qr_svg
 from core.report_runs import request_report
 from core.selectors import fiscal_year_chosen
+from core.spreadsheets import spreadsheet_response
 
 from . import selectors, services
-from .export import results_csv_rows
+from .export import results_export_rows
 from .forms import (
     SCALE_CHOICES,
     QuestionSetForm,
@@ -301,10 +301,11 @@ def results(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
 
 @permission_needed("satisfaction.view_response")
 @_for_fiscal_year
-def results_csv(request: HttpRequest, fiscal_year: FiscalYear) -> StreamingHttpResponse:
+def results_export(request: HttpRequest, fiscal_year: FiscalYear, fmt: str) -> HttpResponseBase:
+    """What the results page shows for these filters, as CSV or XLSX."""
     _form, points, period, question = _results_scope(request, fiscal_year)
-    rows = results_csv_rows(fiscal_year, points, period, question)
-    return csv_response(rows, f"satisfaction-{fiscal_year.year}.csv")
+    rows = results_export_rows(fiscal_year, points, period, question)
+    return spreadsheet_response(rows, f"satisfaction-{fiscal_year.year}", fmt)
 
 
 # --- O16 ------------------------------------------------------------------------

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints.models import Complaint
-from core.models import Holiday
+from core.models import Holiday, SpreadsheetImport
 
 from .conftest import at, file_complaint, step
 
@@ -96,3 +97,20 @@ def test_a_holiday_added_moved_or_deleted_in_the_admin_moves_deadlines_too(clien
     client.post(f"/admin/core/holiday/{holiday.pk}/delete/", {"post": "yes"})
     assert not Holiday.objects.exists()
     assert dues(filed["friday"]) == (D(2021, 3, 10), D(2021, 3, 26))
+
+
+def test_importing_holidays_moves_the_deadlines_once_for_the_whole_file(client, users, filed):
+    client.force_login(users["coordinator"])
+    content = "วันที่,ชื่อวันหยุด (ภาษาไทย)\r\n2021-03-08,วันหยุดพิเศษ\r\n2021-03-09,วันหยุดพิเศษ\r\n".encode()
+
+    def import_file() -> None:
+        client.post("/imports/holidays/", {"file": SimpleUploadedFile("holidays.csv", content)})
+        record = SpreadsheetImport.objects.latest("pk")
+        assert client.post(f"/imports/file/{record.pk}/commit/").status_code == 302
+
+    before = dues(filed["after"])
+    import_file()
+    assert dues(filed["friday"]) == (D(2021, 3, 12), D(2021, 3, 30))  # two working days later
+    assert dues(filed["after"]) == before, "received on the 9th: neither day falls within its deadlines"
+    import_file()  # the same file again: nothing added, nothing moves
+    assert dues(filed["friday"]) == (D(2021, 3, 12), D(2021, 3, 30))

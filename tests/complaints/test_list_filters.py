@@ -1,9 +1,10 @@
-"""The complaint list's filters (state, category, channel, department, dates), the CSV export following
-them, and a filter that is not valid: nothing listed or exported, and the form says why."""
+"""The complaint list's filters (state, category, channel, department, dates), the CSV and XLSX exports
+following them, and a filter that is not valid: nothing listed or exported, and the form says why."""
 
 import csv
 import io
 
+import openpyxl
 import pytest
 
 from complaints.models import Channel, Complaint
@@ -33,16 +34,20 @@ def listed(client, **params) -> set[str]:
 
 
 def exported(client, **params) -> set[str]:
+    """What the CSV export lists, checked to be what the XLSX export lists too: one row source."""
     text = b"".join(client.get("/complaints/export.csv", params).streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))[1:]
     subjects = {row[7] for row in rows}
+    content = b"".join(client.get("/complaints/export.xlsx", params).streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert {row[7] for row in sheet.iter_rows(min_row=2, values_only=True)} == subjects, params
     return {name for name, subject in SUBJECTS.items() if subject in subjects}
 
 
 SUBJECTS = {"road": "ถนนพัง", "phone": "เสนอแนะทางโทรศัพท์", "tax": "ภาษีผิด", "late": "ส่งท้ายเดือน"}
 
 
-def test_each_filter_narrows_the_list_and_the_csv_alike(client, users, board, suggestion, other_department):
+def test_each_filter_narrows_the_list_and_the_exports_alike(client, users, board, suggestion, other_department):
     client.force_login(users["coordinator"])
     cases = [
         ({}, {"road", "phone", "tax", "late"}),

@@ -1,5 +1,9 @@
 """Who sees which complaint: department scoping, the corruption permission (404 everywhere), hidden identity."""
 
+import datetime
+import io
+
+import openpyxl
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -66,23 +70,36 @@ MATRIX = {
 }
 
 
+def xlsx_rows(response) -> list[tuple]:
+    return list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+
+
+def xlsx_cells(response) -> set:
+    return {value for row in xlsx_rows(response) for value in row}
+
+
 @pytest.mark.parametrize(("who", "sees"), MATRIX.items())
 def test_detail_list_search_export_and_attachments_follow_the_matrix(client, people, complaints, who, sees):
     client.force_login(people[who])
     listing = client.get("/complaints/")
     searched = client.get("/complaints/", {"q": "เรียกรับ"})
     exported = client.get("/complaints/export.csv")
+    exported_xlsx = client.get("/complaints/export.xlsx")
     if who == "no_role":
         assert listing.status_code == 403
         assert exported.status_code == 403
+        assert exported_xlsx.status_code == 403
     else:
         listing_text = listing.content.decode()
         exported_text = b"".join(exported.streaming_content).decode()
+        exported_cells = xlsx_cells(exported_xlsx)
         assert ("corruption" in sees) == (SECRET_SUBJECT in searched.content.decode())
         for name, subject in (("own", OWN_SUBJECT), ("other", OTHER_SUBJECT), ("corruption", SECRET_SUBJECT)):
             assert (name in sees) == (subject in listing_text), name
             assert (name in sees) == (subject in exported_text), name
             assert (name in sees) == (complaints[name].tracking_code in exported_text), name
+            assert (name in sees) == (subject in exported_cells), name
+            assert (name in sees) == (complaints[name].tracking_code in exported_cells), name
     for name, complaint in complaints.items():
         expected = 200 if name in sees else (403 if who == "no_role" else 404)
         assert client.get(f"/complaints/{complaint.pk}/").status_code == expected, name
@@ -129,6 +146,10 @@ def test_the_complainants_identity_is_hidden_without_the_permission(client, peop
     assert "นายเปิดเผย" not in plain  # personal data only when asked for
     asked = b"".join(client.get("/complaints/export.csv", {"identity": "1"}).streaming_content).decode()
     assert "นายเปิดเผย" in asked
+    assert "นายเปิดเผย" not in xlsx_cells(client.get("/complaints/export.xlsx"))
+    assert "นายเปิดเผย" in xlsx_cells(client.get("/complaints/export.xlsx", {"identity": "1"}))
+    client.force_login(people["staff"])
+    assert "นายเปิดเผย" not in xlsx_cells(client.get("/complaints/export.xlsx", {"identity": "1"}))
 
 
 def test_the_corruption_handler_sees_the_identity_only_with_the_identity_permission(client, own_department, complaints):
@@ -154,6 +175,29 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client, people, general, o
     exported = b"".join(client.get("/complaints/export.csv").streaming_content).decode()
     assert "'=HYPERLINK" in exported
     assert exported.startswith("\ufeff")  # Excel reads the Thai as UTF-8
+
+
+def test_the_xlsx_export_has_typed_cells_and_inert_formulas(client, people, general, own_department):
+    complaint = file_complaint(general, department=own_department, subject='=HYPERLINK("http://evil")')
+    client.force_login(people["coordinator"])
+    response = client.get("/complaints/export.xlsx")
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet["A1"].value == "รหัสติดตาม"
+    assert sheet["H1"].value == "หัวเรื่อง"
+    code, received, *_middle, subject, acknowledge_by, resolve_by, _overdue = sheet[2]
+    assert code.value == complaint.tracking_code
+    local = timezone.localtime(complaint.received_at).replace(tzinfo=None)
+    assert received.is_date
+    assert abs(received.value - local) < datetime.timedelta(seconds=1)
+    assert acknowledge_by.is_date
+    assert acknowledge_by.value.date() == complaint.acknowledge_due
+    assert resolve_by.is_date
+    assert resolve_by.value.date() == complaint.resolve_due
+    assert "[$-107041E]" in acknowledge_by.number_format  # shown in the Buddhist era
+    assert subject.data_type == "s"
+    assert subject.value == '=HYPERLINK("http://evil")'
+    assert subject.quotePrefix
 
 
 def test_the_list_query_count_does_not_grow_with_rows(

@@ -44,6 +44,7 @@ PAGES = [
     "complaints:guideline",
     "complaints:list",
     "complaints:export",
+    "complaints:export_xlsx",
     "complaints:record",
     "complaints:overview",
     "complaints:statistics",
@@ -53,6 +54,7 @@ PAGES = [
     "satisfaction:questions_edit",
     "satisfaction:results",
     "satisfaction:results_csv",
+    "satisfaction:results_xlsx",
     "satisfaction:o16",
 ]
 
@@ -78,6 +80,8 @@ def urls(organisation, users, fiscal_year, measure) -> list[str]:
         reverse("complaints:detail", args=[complaint.pk]),
         f"{reverse('complaints:status')}?code={complaint.tracking_code}",
         f"{reverse('complaints:status')}?code=AAA-BBB-CCC",
+        reverse("core:import_upload", args=["holidays"]),
+        reverse("core:import_template", args=["holidays", "xlsx"]),
         reverse("satisfaction:point_detail", args=[point.pk]),
         reverse("satisfaction:rate", args=[point.token]),
         f"{reverse('satisfaction:results')}?year={fiscal_year.year + 20}",  # a year not in the portal

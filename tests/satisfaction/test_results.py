@@ -1,11 +1,14 @@
-"""Results: right numbers, only the points a user may see, filters, CSV of what the screen shows, fixed queries."""
+"""Results: right numbers, only the points a user may see, filters, CSV and XLSX of what the screen shows,
+fixed queries."""
 
 import csv
 import datetime
 import io
 import re
+from decimal import Decimal
 from urllib.parse import unquote
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -107,6 +110,7 @@ def test_who_may_see_results(client, users, rated, role, status):
     client.force_login(users[role])
     assert client.get(URL).status_code == status
     assert client.get(reverse("satisfaction:results_csv")).status_code == status
+    assert client.get(reverse("satisfaction:results_xlsx")).status_code == status
 
 
 def test_visitors_are_sent_to_log_in(client, rated):
@@ -174,12 +178,50 @@ def test_csv_is_what_the_screen_shows(client, users, rated, point):
     assert "รอนาน" not in text
 
 
+def test_the_xlsx_has_the_csv_s_rows_with_numbers_and_dates_typed(client, users, rated, point):
+    client.force_login(users["staff"])
+    screen = client.get(URL).context["results"]
+    text = b"".join(client.get(reverse("satisfaction:results_csv")).streaming_content).decode("utf-8")
+    csv_rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    response = client.get(reverse("satisfaction:results_xlsx"))
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    # Cells written, without the blank ones openpyxl pads each row with up to the widest.
+    xlsx_rows = [[cell for cell in row if cell.value is not None] for row in sheet.iter_rows()]
+    assert len(xlsx_rows) == len(csv_rows), "one row source"
+    start = xlsx_rows[0][3]
+    assert start.is_date
+    assert start.value.date().isoformat() == csv_rows[0][3]
+    assert "[$-107041E]" in start.number_format
+    as_of = xlsx_rows[2][1]
+    assert as_of.is_date
+    assert as_of.value.strftime("%Y-%m-%d %H:%M") == csv_rows[2][1]
+    by_label = {row[0].value: row for row in xlsx_rows if row and row[0].value in DEFAULT_QUESTIONS}
+    for tally in screen.questions:
+        label, answers, mean, satisfied, *_rest = by_label[tally.label]
+        assert (answers.data_type, answers.value) == ("n", tally.n)
+        assert mean.data_type == "n"
+        assert Decimal(str(mean.value)) == Decimal(f"{tally.mean:.2f}")
+        assert mean.number_format == "0.00"
+        assert satisfied.data_type == "n"
+        assert Decimal(str(satisfied.value)) == Decimal(f"{tally.satisfied_pct:.2f}")
+    comments = [row for row in xlsx_rows if row and row[-1].value == "บริการรวดเร็ว"]
+    assert len(comments) == 3
+    assert all(row[0].is_date for row in comments)
+
+
 def test_a_citizen_s_comment_cannot_become_a_formula_in_the_csv(client, users, point):
     add_responses(point, [5], comment='=HYPERLINK("http://evil.example","ดูผล")')
     client.force_login(users["coordinator"])
     text = b"".join(client.get(reverse("satisfaction:results_csv")).streaming_content).decode("utf-8")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert [row[-1] for row in rows if row and "HYPERLINK" in row[-1]] == ['\'=HYPERLINK("http://evil.example","ดูผล")']
+    content = b"".join(client.get(reverse("satisfaction:results_xlsx")).streaming_content)
+    cells = [cell for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows() for cell in row]
+    [comment] = [cell for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
+    assert comment.data_type == "s"
+    assert comment.quotePrefix
+    assert comment.value == '=HYPERLINK("http://evil.example","ดูผล")'
 
 
 def _queries(client, url) -> int:
