@@ -30,6 +30,19 @@ UNCONFIRMED = {
     2569: ["O2", "O6", "O7"],
     2570: ["O2", "O6", "O7"],
 }
+# ../shared/ita/README.md: the bands documented for 2564 and 2565, and the 2568 labels with per-tool minimums.
+AA_TO_F = [("AA", 95, None), ("A", 85, None), ("B", 75, None), ("C", 65, None), ("D", 55, None), ("E", 50, None)]
+DOCUMENTED_BANDS = {
+    2564: [*AA_TO_F, ("F", 0, None)],
+    2565: [*AA_TO_F, ("F", 0, None)],
+    2568: [
+        ("ผ่านดีเยี่ยม", 95, 95),
+        ("ผ่านดี", 85, 85),
+        ("ผ่าน", 85, None),
+        ("ต้องปรับปรุง", 70, None),
+        ("ต้องปรับปรุงโดยด่วน", 0, None),
+    ],
+}
 TOOLS = ["IIT"] * 5 + ["EIT"] * 3 + ["OIT"] * 2
 CERTAINTY = {"documented", "derived", "recollected", "unknown"}
 HEADER_KEYS = {"fiscal_year", "sector", "name", "status", "source", "scoring", "indicators"}
@@ -219,6 +232,15 @@ def test_the_scoring_rules_parse_and_say_how_sure_they_are(year):
         lender = EDITIONS[rules.borrowed_from]["scoring"]
         assert "borrowed_from" not in lender
         assert lender["bands"] == section["bands"]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_bands_are_the_documented_ones_or_borrowed_from_them(year):
+    section = EDITIONS[year]["scoring"]
+    bands = [(band["label"], band["from"], band.get("each_tool_from")) for band in section["bands"]]
+    assert bands == DOCUMENTED_BANDS[section.get("borrowed_from", year)]
+    assert section["tool_weights"] == {"IIT": 30, "EIT": 30, "OIT": 40}
+    assert section["pass_mark"] == 85
 
 
 BAND_EDGES = [(year, index) for year in YEARS for index in range(len(EDITIONS[year]["scoring"]["bands"]))]
