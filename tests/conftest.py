@@ -188,3 +188,13 @@ def report_through_job(django_capture_on_commit_callbacks, tasks_in_process):
         return b"".join(download.streaming_content), download, run.report
 
     return post_and_download
+
+
+@pytest.fixture
+def catalogue_samples(users, fiscal_year, measure):
+    """One of each object the URL catalogue's addresses take (tests/catalogue.py), and a superuser
+    next to the role users."""
+    from tests.catalogue import SUPERUSER, make_samples
+
+    superuser = User.objects.create_superuser("root", password="correct-horse-battery-9")
+    return make_samples(users | {SUPERUSER: superuser}, fiscal_year, measure)

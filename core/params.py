@@ -1,0 +1,54 @@
+"""Numbers read from a request (query strings, posted fields, URL parts): the one parser every view uses.
+
+Only ASCII digits count. ``str.isdigit()`` also accepts "²" or "٣", which ``int()`` then refuses or
+reads as another number, and a number too large for the database column overflows the query: both
+ended in a server error. Anything else than a plain number in range falls back to the caller's default.
+"""
+
+import re
+from typing import TypeVar
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+T = TypeVar("T")
+
+# At most 19 digits: every bounded value below fits, and a longer string is refused before int() reads it.
+_ASCII_NUMBER = re.compile(r"[0-9]{1,19}")
+
+# Database ids: the positive range of a signed 64-bit integer, the widest primary key of every backend.
+ID_MAX = 2**63 - 1
+# Buddhist-era years a page may ask for: from the first ITA (2557) well before, to well after today.
+YEAR_MIN = 2500
+YEAR_MAX = 2700
+# A list never has this many pages; a larger number is as good as "the last page".
+PAGE_MAX = 1_000_000
+
+
+def int_param(raw: str | None, default: T, *, minimum: int, maximum: int) -> int | T:
+    """``raw`` as an int when it is a plain ASCII number (surrounding spaces allowed) within
+    ``minimum``..``maximum``; otherwise ``default``."""
+    if raw is None:
+        return default
+    text = raw.strip()
+    if not _ASCII_NUMBER.fullmatch(text):
+        return default
+    value = int(text)
+    return value if minimum <= value <= maximum else default
+
+
+def year_param(raw: str | None) -> int | None:
+    """A fiscal year (Buddhist era) asked for, or None when none was asked for or it cannot be one."""
+    return int_param(raw, None, minimum=YEAR_MIN, maximum=YEAR_MAX)
+
+
+def id_param(raw: str | None) -> int | None:
+    """A database id, or None when it cannot be one."""
+    return int_param(raw, None, minimum=1, maximum=ID_MAX)
+
+
+def page_of(objects: QuerySet | list, per_page: int, raw: str | None) -> Page:
+    """The page ``raw`` (?page=) of ``objects``: the first page for anything but a page number, the last
+    for a number past the end."""
+    number = int_param(raw, 1, minimum=1, maximum=PAGE_MAX)
+    return Paginator(objects, per_page).get_page(number)
