@@ -1,6 +1,5 @@
 """Views of the report archive: the list auditors filter and download, report requests and the package."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.access import permission_needed
 from core.fiscal import Round
 from core.models import FiscalYear
+from core.params import page_of
 from core.report_runs import request_report
 from core.round_reports import round_report_label
 from core.selectors import reports_filtered
@@ -31,7 +31,7 @@ def _archive_page(request: HttpRequest, **forms) -> HttpResponse:
             "round_": data["round"],
             "generated_by": data["generated_by"],
         }
-    page = Paginator(reports_filtered(**criteria), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(reports_filtered(**criteria), PAGE_SIZE, request.GET.get("page"))
     for report in page:  # a page is a list once iterated: the template sees these
         report.kind_label = round_report_label(report.kind)
     query = request.GET.copy()

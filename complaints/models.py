@@ -3,8 +3,10 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Bilingual, Department
@@ -65,6 +67,12 @@ IDENTITY_FIELDS = ("name", "phone", "email", "address")
 PRIVATE_FIELDS = (*IDENTITY_FIELDS, "subject", "description", "location")
 
 
+# About a working year: a deadline further away is a typing mistake, and counting that many working days
+# past the calendar's end was a server error on every complaint of the category.
+MAX_WORKING_DAYS = 250
+DAYS_HELP = format_lazy(_("Working days, from 1 to {most}."), most=MAX_WORKING_DAYS)
+
+
 class Category(Bilingual, models.Model):
     """A kind of complaint, with its own deadlines; corruption categories are confidential."""
 
@@ -75,8 +83,18 @@ class Category(Bilingual, models.Model):
         default=False,
         help_text=_("Complaints of this category are seen only by users allowed to handle corruption complaints."),
     )
-    days_to_acknowledge = models.PositiveSmallIntegerField(_("working days to acknowledge"), default=3)
-    days_to_resolve = models.PositiveSmallIntegerField(_("working days to resolve"), default=15)
+    days_to_acknowledge = models.PositiveSmallIntegerField(
+        _("working days to acknowledge"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKING_DAYS)],
+        help_text=DAYS_HELP,
+    )
+    days_to_resolve = models.PositiveSmallIntegerField(
+        _("working days to resolve"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKING_DAYS)],
+        help_text=DAYS_HELP,
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("offered on the forms"), default=True)
 

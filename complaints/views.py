@@ -4,18 +4,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from core.access import permission_needed
 from core.fiscal import Round
+from core.params import page_of
 from core.report_runs import request_report
 from core.selectors import fiscal_year_chosen
 from core.spreadsheets import spreadsheet_response
@@ -79,15 +79,18 @@ def _public_form(request: HttpRequest, *, corruption: bool, template: str, extra
     )
 
 
+@require_http_methods(["GET", "POST"])
 def complaint_new(request: HttpRequest) -> HttpResponse:
     return _public_form(request, corruption=False, template="complaints/public/form.html", extra={})
 
 
+@require_http_methods(["GET", "POST"])
 def corruption_channel(request: HttpRequest) -> HttpResponse:
     """The O30 page: the separate, confidential channel for corruption and misconduct complaints."""
     return _public_form(request, corruption=True, template="complaints/public/corruption.html", extra={})
 
 
+@require_GET
 def complaint_thanks(request: HttpRequest) -> HttpResponse:
     # Shown once: on a shared phone or kiosk the next person must not find the code here.
     code = request.session.pop(SESSION_CODE, "")
@@ -108,6 +111,7 @@ def _public_complaint(request: HttpRequest, code: str) -> Complaint | None:
     return complaint
 
 
+@require_GET
 def status(request: HttpRequest) -> HttpResponse:
     """The public status page: the history and public replies of one complaint, for whoever holds its code."""
     if _guessing(request):
@@ -123,6 +127,7 @@ def status(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/public/status.html", {"form": form, "complaint": complaint, "events": events})
 
 
+@require_GET
 def status_attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
     if _guessing(request):
         raise Http404
@@ -133,6 +138,7 @@ def status_attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
     return _file_response(attachment)
 
 
+@require_GET
 def guideline(request: HttpRequest) -> HttpResponse:
     """The O29 complaint-handling guideline, once the coordinator has published it."""
     text = Guideline.objects.filter(pk=Guideline.SINGLETON_PK).first()
@@ -185,11 +191,12 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+@require_GET
 @permission_needed("complaints.view_complaint")
 def complaint_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     complaints = _listed(request, filters)
-    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(complaints, PAGE_SIZE, request.GET.get("page"))
     return render(
         request,
         "complaints/complaint_list.html",
@@ -202,6 +209,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @permission_needed("complaints.view_complaint")
 def complaint_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The list as CSV or XLSX, with the same filters; who filed appears only when asked for by a user allowed
@@ -212,6 +220,7 @@ def complaint_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     return spreadsheet_response(rows, f"complaints-{timezone.localdate():%Y%m%d}", fmt)
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("complaints.add_complaint")
 def complaint_record(request: HttpRequest) -> HttpResponse:
     """Staff record a complaint that came by telephone, letter, Facebook, the suggestion box …"""
@@ -254,6 +263,7 @@ def _visible_complaint(request: HttpRequest, pk: int) -> Complaint:
     return get_object_or_404(queryset.select_related("recorded_by"), pk=pk)
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("complaints.view_complaint")
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _visible_complaint(request, pk)
@@ -294,6 +304,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
 @permission_needed("complaints.view_complaint")
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
@@ -304,12 +315,14 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     return _file_response(attachment)
 
 
+@require_GET
 @permission_needed("complaints.coordinate_complaints")
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(request, "complaints/overview.html", {"today": today, **selectors.overview(request.user, today)})
 
 
+@require_GET
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
     """O31 statistics on screen for a fiscal year and round; corruption counts only for those allowed."""
@@ -343,6 +356,7 @@ def statistics_report(request: HttpRequest) -> HttpResponse:
     return redirect("core:report_run", pk=run.pk)
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("complaints.coordinate_complaints")
 def guideline_edit(request: HttpRequest) -> HttpResponse:
     current = Guideline.objects.filter(pk=Guideline.SINGLETON_PK).first()

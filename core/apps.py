@@ -9,15 +9,26 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
         from django.contrib.auth.models import User
+        from django.urls import register_converter
 
         from . import models
         from .beat import Schedule, register_schedule
         from .cache import forget_on_change
         from .forms import HolidayForm
+        from .lookups import register as register_lookups
         from .navigation import ACCOUNT, PUBLIC, MenuEntry, MenuGroup, register_menu_entry, register_menu_group
+        from .params import IdConverter
         from .selectors import ORGANISATION_KEY
         from .services import holidays_imported
         from .spreadsheets import Column, ImportSpec, register_import
+        from .text import install as refuse_control_characters_in_forms
+
+        # The conventions every view and form follows without asking: ids in URLs are read by one
+        # converter (<id:pk>), `__in` on an integer column tolerates numbers it cannot hold, and every
+        # form's text field (the admin's too) refuses control characters.
+        register_converter(IdConverter, "id")
+        register_lookups()
+        refuse_control_characters_in_forms()
 
         for model in (models.Organisation, models.Department, models.FiscalYear, models.UserProfile, models.Holiday):
             auditlog.register(model)

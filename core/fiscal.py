@@ -11,6 +11,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 BE_OFFSET = 543
+# The fiscal years the portal accepts (Buddhist era): ITA began in 2557, and a year outside these is a typing
+# mistake (0, 99999, a Christian-era year) that date arithmetic cannot even represent in some cases.
+FISCAL_YEAR_MIN = 2500
+FISCAL_YEAR_MAX = 2700
 
 
 class Round(models.TextChoices):

@@ -3,11 +3,13 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .fiscal import Period, Round, fiscal_year_period, round_period
+from .fiscal import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, Period, Round, fiscal_year_period, round_period
 from .uploads import private_upload_path
 
 
@@ -81,7 +83,14 @@ class Department(Bilingual, models.Model):
 class FiscalYear(models.Model):
     """A Thai government fiscal year, named by its Buddhist-era year (FY2564)."""
 
-    year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"), unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"),
+        unique=True,
+        validators=[MinValueValidator(FISCAL_YEAR_MIN), MaxValueValidator(FISCAL_YEAR_MAX)],
+        help_text=format_lazy(
+            _("The Buddhist-era year, from {first} to {last}."), first=FISCAL_YEAR_MIN, last=FISCAL_YEAR_MAX
+        ),
+    )
 
     class Meta:
         ordering = ["-year"]

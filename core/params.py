@@ -18,9 +18,6 @@ _ASCII_NUMBER = re.compile(r"[0-9]{1,19}")
 
 # Database ids: the positive range of a signed 64-bit integer, the widest primary key of every backend.
 ID_MAX = 2**63 - 1
-# Buddhist-era years a page may ask for: from the first ITA (2557) well before, to well after today.
-YEAR_MIN = 2500
-YEAR_MAX = 2700
 # A list never has this many pages; a larger number is as good as "the last page".
 PAGE_MAX = 1_000_000
 
@@ -37,14 +34,15 @@ def int_param(raw: str | None, default: T, *, minimum: int, maximum: int) -> int
     return value if minimum <= value <= maximum else default
 
 
-def year_param(raw: str | None) -> int | None:
-    """A fiscal year (Buddhist era) asked for, or None when none was asked for or it cannot be one."""
-    return int_param(raw, None, minimum=YEAR_MIN, maximum=YEAR_MAX)
-
-
 def id_param(raw: str | None) -> int | None:
     """A database id, or None when it cannot be one."""
     return int_param(raw, None, minimum=1, maximum=ID_MAX)
+
+
+def number_param(raw: str | None) -> int | None:
+    """A whole number that is not negative (a year, a count), or None when ``raw`` is not one; the caller
+    looks it up or bounds it (the database answers "no such row" for one beyond its columns)."""
+    return int_param(raw, None, minimum=0, maximum=ID_MAX)
 
 
 def page_of(objects: QuerySet | list, per_page: int, raw: str | None) -> Page:
@@ -52,3 +50,18 @@ def page_of(objects: QuerySet | list, per_page: int, raw: str | None) -> Page:
     for a number past the end."""
     number = int_param(raw, 1, minimum=1, maximum=PAGE_MAX)
     return Paginator(objects, per_page).get_page(number)
+
+
+class IdConverter:
+    """``<id:pk>`` in URL patterns: a database id, ASCII digits within the id range, else no match (404)."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = id_param(value)
+        if number is None:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)

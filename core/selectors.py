@@ -14,6 +14,7 @@ from .cache import cached
 from .days import on_days
 from .fiscal import fiscal_year_of
 from .models import FiscalYear, Organisation, Report, ReportRun
+from .params import number_param
 
 
 def audited_content_types() -> QuerySet[ContentType]:
@@ -103,6 +104,7 @@ def fiscal_year_chosen(raw: str | None, years: QuerySet[FiscalYear] | None = Non
     current fiscal year, else the newest. Never creates one: fiscal years come from the daily schedule,
     the framework loader, the demo data or the coordinator."""
     years = FiscalYear.objects.all() if years is None else years
-    if raw and raw.isdigit():
-        return years.filter(year=int(raw)).first()
+    asked = number_param(raw)
+    if asked is not None:
+        return years.filter(year=asked).first()
     return years.filter(year=fiscal_year_of(timezone.localdate())).first() or years.first()

@@ -3,11 +3,10 @@ verification) and public holidays."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from . import selectors, services
@@ -15,6 +14,7 @@ from .access import permission_needed
 from .audit import rows_with_changes
 from .forms import AuditLogFilterForm, HolidayForm, OrganisationForm, VerifyCodeForm, VerifyFileForm
 from .models import Holiday, Organisation, Report
+from .params import page_of
 from .round_reports import round_report_label, round_report_offer
 from .selectors import audit_log_entries, audited_content_types
 
@@ -28,6 +28,7 @@ VERIFY_LIMIT = {
 }
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("core.change_organisation")
 def organisation_edit(request: HttpRequest) -> HttpResponse:
     organisation = Organisation.objects.filter(pk=Organisation.SINGLETON_PK).first() or Organisation()
@@ -49,6 +50,7 @@ def organisation_logo(request: HttpRequest) -> FileResponse:
     return response
 
 
+@require_GET
 @permission_needed("auditlog.view_logentry")
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditLogFilterForm(request.GET or None, content_types=audited_content_types())
@@ -66,10 +68,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     entries = audit_log_entries(request.user, **filters)
     if form.errors:  # a filter that could not be read must not quietly list everything
         entries = entries.none()
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(entries, AUDIT_PAGE_SIZE, request.GET.get("page"))
     return render(request, "core/audit_log.html", {"form": form, "page": page, "rows": rows_with_changes(page)})
 
 
+@require_GET
 @permission_needed("core.view_report")
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
     report = get_object_or_404(Report, pk=pk)
@@ -83,6 +86,7 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("core.change_holiday")
 def holiday_list(request: HttpRequest) -> HttpResponse:
     """The public holidays skipped when working-day deadlines are counted; the coordinator adds and removes them,
@@ -92,7 +96,7 @@ def holiday_list(request: HttpRequest) -> HttpResponse:
         services.holiday_save(holiday=form.save(commit=False))
         messages.success(request, _("The holiday was added."))
         return redirect("core:holiday_list")
-    page = Paginator(Holiday.objects.order_by("-date"), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(Holiday.objects.order_by("-date"), AUDIT_PAGE_SIZE, request.GET.get("page"))
     return render(request, "core/holiday_list.html", {"form": form, "page": page})
 
 
@@ -136,6 +140,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "core/verify_limited.html", status=429)
 
 
+@require_http_methods(["GET", "POST"])
 @ratelimit(**VERIFY_LIMIT, method=ratelimit.ALL)
 def verify(request: HttpRequest) -> HttpResponse:
     """Anyone may check a report: by its code (a GET form) or by uploading the file (compared by hash)."""

@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import AuthenticatedHttpRequest, can_edit_department, department_id_of, permission_needed
 from core.dashboard import panels_for
 from core.models import FiscalYear
+from core.params import page_of
 from core.report_runs import request_report
 from core.round_reports import round_report
 from core.selectors import history_of, reports_filtered
@@ -38,6 +38,7 @@ def _year_context(year: FiscalYear) -> dict:
     return {"fiscal_year": year, "fiscal_years": selectors.fiscal_years_with_framework()}
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     year = selectors.fiscal_year_chosen(request.GET.get("year"))
     if not request.user.is_authenticated:
@@ -53,6 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/home.html", context)
 
 
+@require_GET
 @login_required
 def measure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year_or_404(request)
@@ -64,6 +66,7 @@ def measure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @login_required
 def my_measures(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year_or_404(request)
@@ -74,6 +77,7 @@ def my_measures(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @login_required
 def measure_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = selectors.measure_get(request.user, pk)
@@ -91,12 +95,14 @@ def measure_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("indicators.add_measure")
 def measure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year_or_404(request)
     return _measure_form(request, year, None)
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("indicators.change_measure")
 def measure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = selectors.measure_get(request.user, pk)
@@ -143,16 +149,19 @@ def _evidence_form_page(request: AuthenticatedHttpRequest, *, measure=None, oit_
     return render(request, "indicators/evidence_form.html", {"form": form, "measure": measure, "oit_item": oit_item})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def evidence_create_for_measure(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _evidence_form_page(request, measure=selectors.measure_get(request.user, pk))
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def evidence_create_for_oit_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _evidence_form_page(request, oit_item=get_object_or_404(OITItem, pk=pk))
 
 
+@require_GET
 @login_required
 def evidence_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.evidence_get(request.user, pk)
@@ -178,6 +187,7 @@ def _editable_evidence(request: AuthenticatedHttpRequest, pk: int) -> Evidence:
     return evidence
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def evidence_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = _editable_evidence(request, pk)
@@ -201,6 +211,7 @@ def evidence_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/evidence_edit.html", {"form": form, "evidence": evidence})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def evidence_replace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = _editable_evidence(request, pk)
@@ -266,6 +277,7 @@ def _file_response(field, filename: str, content_type: str) -> FileResponse:
     return response
 
 
+@require_GET
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """Published evidence is public; anything else only for users who may see it."""
     evidence = Evidence.objects.filter(pk=pk).first()
@@ -276,6 +288,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     return _file_response(evidence.file, evidence.original_filename, evidence.content_type)
 
 
+@require_GET
 @login_required
 def revision_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     revision = get_object_or_404(EvidenceRevision, pk=pk)
@@ -283,12 +296,14 @@ def revision_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return _file_response(revision.file, revision.original_filename, revision.content_type)
 
 
+@require_GET
 @permission_needed("indicators.review_evidence")
 def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.review_queue(), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(selectors.review_queue(), REVIEW_PAGE_SIZE, request.GET.get("page"))
     return render(request, "indicators/review_queue.html", {"page": page, "review_form": ReviewForm()})
 
 
+@require_GET
 @login_required
 def oit_checklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year_or_404(request)
@@ -299,6 +314,7 @@ def oit_checklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def public_oit(request: HttpRequest, year: int) -> HttpResponse:
     fiscal_year = get_object_or_404(FiscalYear, year=year, framework__isnull=False)
     return render(
@@ -308,6 +324,7 @@ def public_oit(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("core.view_report")
 def measures_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The O43 report of a fiscal year: the copies the archive holds, and for those who may generate

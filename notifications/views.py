@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.access import permission_needed
+from core.params import page_of
 
 from . import selectors, services
 from .models import DeliveryState, Notification
@@ -17,9 +17,10 @@ from .models import DeliveryState, Notification
 PAGE_SIZE = 25
 
 
+@require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(selectors.inbox(request.user), PAGE_SIZE, request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page})
 
 
@@ -41,9 +42,10 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:inbox")
 
 
+@require_GET
 @permission_needed("notifications.manage_delivery")
 def failed(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.needing_attention(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(selectors.needing_attention(), PAGE_SIZE, request.GET.get("page"))
     return render(request, "notifications/failed.html", {"page": page})
 
 

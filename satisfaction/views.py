@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -19,11 +18,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from core.access import can_view_department, permission_needed
 from core.fiscal import Round
 from core.models import Department, FiscalYear
+from core.params import page_of
 from core.public_forms import client_ip, honeypot_filled
 from core.qr import qr_png, qr_svg
 from core.report_runs import request_report
@@ -66,6 +67,7 @@ def _public(request: HttpRequest, template: str, context: dict, status: int = 20
 # CSRF_COOKIE_SECURE on) would get an English error page and lose every answer.
 # No request-wide transaction: the form's one write is a single INSERT, and a busy counter's phones
 # should not pay a BEGIN and COMMIT round trip on every page.
+@require_http_methods(["GET", "POST"])
 @csrf_exempt
 @transaction.non_atomic_requests
 def rate(request: HttpRequest, token: str) -> HttpResponse:
@@ -148,19 +150,22 @@ def _point_or_404(request: HttpRequest, pk: int) -> ServicePoint:
     return point
 
 
+@require_GET
 @permission_needed("satisfaction.view_servicepoint")
 def point_list(request: HttpRequest) -> HttpResponse:
     points = selectors.service_points_visible(request.user)
-    page = Paginator(points, 50).get_page(request.GET.get("page"))
+    page = page_of(points, 50, request.GET.get("page"))
     return render(request, "satisfaction/point_list.html", {"page": page})
 
 
+@require_GET
 @permission_needed("satisfaction.view_servicepoint")
 def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
     point = _point_or_404(request, pk)
     return render(request, "satisfaction/point_detail.html", {"point": point, "qr_svg": qr_svg(point.public_url)})
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("satisfaction.add_servicepoint")
 def point_create(request: HttpRequest) -> HttpResponse:
     form = ServicePointForm(request.POST or None)
@@ -171,6 +176,7 @@ def point_create(request: HttpRequest) -> HttpResponse:
     return render(request, "satisfaction/point_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("satisfaction.change_servicepoint")
 def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
     point = _point_or_404(request, pk)
@@ -183,6 +189,7 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "satisfaction/point_form.html", {"form": form, "point": point}, status=status)
 
 
+@require_GET
 @permission_needed("satisfaction.view_servicepoint")
 def point_qr(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     point = _point_or_404(request, pk)
@@ -203,11 +210,13 @@ def _poster_response(points: list[ServicePoint], request: HttpRequest, filename:
     return response
 
 
+@require_GET
 @permission_needed("satisfaction.view_servicepoint")
 def point_poster(request: HttpRequest, pk: int) -> HttpResponse:
     return _poster_response([_point_or_404(request, pk)], request, f"poster-{pk}")
 
 
+@require_GET
 @permission_needed("satisfaction.view_servicepoint")
 def posters_all(request: HttpRequest) -> HttpResponse:
     points = list(selectors.service_points_visible(request.user).filter(is_active=True))
@@ -238,6 +247,7 @@ def _for_fiscal_year(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 # --- Questions ----------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("satisfaction.add_questionset")
 @_for_fiscal_year
 def questions_edit(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
@@ -278,12 +288,13 @@ def _results_scope(request: HttpRequest, fiscal_year: FiscalYear):
     return form, points, period, chosen.get("question", "")
 
 
+@require_GET
 @permission_needed("satisfaction.view_response")
 @_for_fiscal_year
 def results(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
     form, points, period, question = _results_scope(request, fiscal_year)
     outcome = selectors.results(fiscal_year, points, period, question, with_profile=True)
-    comments = Paginator(selectors.comments(points, period), COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    comments = page_of(selectors.comments(points, period), COMMENTS_PAGE_SIZE, request.GET.get("page"))
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
     context = {
         "form": form,
@@ -299,6 +310,7 @@ def results(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
     return render(request, "satisfaction/results.html", context)
 
 
+@require_GET
 @permission_needed("satisfaction.view_response")
 @_for_fiscal_year
 def results_export(request: HttpRequest, fiscal_year: FiscalYear, fmt: str) -> HttpResponseBase:
@@ -311,6 +323,7 @@ def results_export(request: HttpRequest, fiscal_year: FiscalYear, fmt: str) -> H
 # --- O16 ------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("satisfaction.view_recommendation")
 @_for_fiscal_year
 def o16(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:

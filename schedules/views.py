@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import permission_needed
 
@@ -24,6 +24,7 @@ def _calendar_url(deadline: Deadline) -> str:
     return f"{reverse('schedules:calendar')}?year={deadline.fiscal_year.year}#deadline-{deadline.pk}"
 
 
+@require_GET
 @permission_needed("schedules.view_deadline")
 def calendar(request: HttpRequest) -> HttpResponse:
     year = selectors.calendar_year_chosen(request.GET.get("year"))
@@ -44,6 +45,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "schedules/calendar.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("schedules.add_deadline")
 def deadline_create(request: HttpRequest) -> HttpResponse:
     year = selectors.calendar_year_chosen(request.GET.get("year"))
@@ -55,6 +57,7 @@ def deadline_create(request: HttpRequest) -> HttpResponse:
     return render(request, "schedules/deadline_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("schedules.change_deadline")
 def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = get_object_or_404(Deadline.objects.select_related("fiscal_year"), pk=pk)
@@ -66,6 +69,7 @@ def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "schedules/deadline_form.html", {"form": form, "deadline": deadline})
 
 
+@require_http_methods(["GET", "POST"])
 @permission_needed("schedules.view_deadline")
 def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = get_object_or_404(Deadline.objects.select_related("fiscal_year"), pk=pk)
@@ -97,6 +101,7 @@ def deadline_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_calendar_url(deadline))
 
 
+@require_GET
 @permission_needed("schedules.view_deadline")
 def deadline_proof(request: HttpRequest, pk: int) -> FileResponse:
     deadline = get_object_or_404(Deadline, pk=pk)
@@ -115,6 +120,7 @@ def feed_reset(request: HttpRequest) -> HttpResponse:
     return redirect("schedules:calendar")
 
 
+@require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """No login (calendar apps cannot log in): the secret token is the key, and only while
     its owner is active and may still see the calendar."""
