@@ -18,8 +18,6 @@ _ASCII_NUMBER = re.compile(r"[0-9]{1,19}")
 
 # Database ids: the positive range of a signed 64-bit integer, the widest primary key of every backend.
 ID_MAX = 2**63 - 1
-# A list never has this many pages; a larger number is as good as "the last page".
-PAGE_MAX = 1_000_000
 
 
 def int_param(raw: str | None, default: T, *, minimum: int, maximum: int) -> int | T:
@@ -48,8 +46,7 @@ def number_param(raw: str | None) -> int | None:
 def page_of(objects: QuerySet | list, per_page: int, raw: str | None) -> Page:
     """The page ``raw`` (?page=) of ``objects``: the first page for anything but a page number, the last
     for a number past the end."""
-    number = int_param(raw, 1, minimum=1, maximum=PAGE_MAX)
-    return Paginator(objects, per_page).get_page(number)
+    return Paginator(objects, per_page).get_page(number_param(raw) or 1)
 
 
 class IdConverter:
