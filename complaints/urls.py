@@ -10,7 +10,7 @@ urlpatterns = [
     path("corruption/", views.corruption_channel, name="corruption"),
     path("thanks/", views.complaint_thanks, name="thanks"),
     path("status/", views.status, name="status"),
-    path("status/<str:code>/files/<id:pk>/", views.status_attachment, name="status_attachment"),
+    path("status/<token:code>/files/<id:pk>/", views.status_attachment, name="status_attachment"),
     path("guideline/", views.guideline, name="guideline"),
     # staff
     path("", views.complaint_list, name="list"),

@@ -86,3 +86,16 @@ def users_with_permission(perm: str) -> QuerySet[User]:
     permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     held = Q(groups__permissions__in=permission) | Q(user_permissions__in=permission)
     return User.objects.filter(held, is_active=True).distinct().order_by("pk")
+
+
+# What django-axes keeps of a failed log-in's username: its column's length. Django's log-in forms do not
+# bound the username they pass to authenticate(), and a longer one made the log-in page a server error on
+# PostgreSQL, where axes could not store it.
+ATTEMPT_USERNAME_LENGTH = 255
+
+
+def login_attempt_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username axes counts failed log-ins under (AXES_USERNAME_CALLABLE), cut to what it stores."""
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    username = source.get("username")
+    return username[:ATTEMPT_USERNAME_LENGTH] if isinstance(username, str) else username

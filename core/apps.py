@@ -17,16 +17,17 @@ class CoreConfig(AppConfig):
         from .forms import HolidayForm
         from .lookups import register as register_lookups
         from .navigation import ACCOUNT, PUBLIC, MenuEntry, MenuGroup, register_menu_entry, register_menu_group
-        from .params import IdConverter
+        from .params import IdConverter, TokenConverter
         from .selectors import ORGANISATION_KEY
         from .services import holidays_imported
         from .spreadsheets import Column, ImportSpec, register_import
         from .text import install as refuse_control_characters_in_forms
 
-        # The conventions every view and form follows without asking: ids in URLs are read by one
-        # converter (<id:pk>), `__in` on an integer column tolerates numbers it cannot hold, and every
-        # form's text field (the admin's too) refuses control characters.
+        # The conventions every view and form follows without asking: ids and tokens in URLs are read by
+        # converters (<id:pk>, <token:code>), `__in` on an integer column tolerates numbers it cannot
+        # hold, and every form's text field (the admin's too) refuses control characters.
         register_converter(IdConverter, "id")
+        register_converter(TokenConverter, "token")
         register_lookups()
         refuse_control_characters_in_forms()
 

@@ -62,3 +62,17 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+class TokenConverter:
+    """``<token:code>`` in URL patterns: a secret token or tracking code (letters, digits, ``-`` and ``_``,
+    as secrets.token_urlsafe and the portal's codes are made). Anything else is a 404 before it reaches
+    a query: PostgreSQL refuses a NUL byte in a string with an error."""
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

@@ -6,7 +6,7 @@ app_name = "satisfaction"
 
 urlpatterns = [
     # Short, because it is printed under the QR code for people who type it in.
-    path("s/<str:token>/", views.rate, name="rate"),
+    path("s/<token:token>/", views.rate, name="rate"),
     path("satisfaction/points/", views.point_list, name="point_list"),
     path("satisfaction/points/new/", views.point_create, name="point_create"),
     path("satisfaction/points/posters/", views.posters_all, name="posters_all"),

@@ -12,5 +12,5 @@ urlpatterns = [
     path("calendar/<id:pk>/reopen/", views.deadline_reopen, name="deadline_reopen"),
     path("calendar/<id:pk>/proof/", views.deadline_proof, name="deadline_proof"),
     path("calendar/subscription/reset/", views.feed_reset, name="feed_reset"),
-    path("calendar/feed/<str:token>.ics", views.feed, name="feed"),
+    path("calendar/feed/<token:token>.ics", views.feed, name="feed"),
 ]

@@ -180,6 +180,7 @@ AXES_VERBOSE = False
 # The client address of the lockout and of every rate limit is read behind exactly that many.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "core.public_forms.client_ip"
+AXES_USERNAME_CALLABLE = "core.access.login_attempt_username"
 
 # --- Language and time ----------------------------------------------------
 

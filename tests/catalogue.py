@@ -842,19 +842,24 @@ def by_name(name: str) -> Entry:
 # --- what the resolver knows ------------------------------------------------------------------
 
 
-def _walk(patterns: list, namespace: str, prefix: str) -> Iterator[tuple[str | None, str]]:
+def _walk(patterns: list, namespace: str, prefix: str) -> Iterator[tuple[str | None, str, URLPattern]]:
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from _walk(pattern.url_patterns, inner, route)
         elif isinstance(pattern, URLPattern):
-            yield (f"{namespace}{pattern.name}" if pattern.name else None, route)
+            yield (f"{namespace}{pattern.name}" if pattern.name else None, route, pattern)
 
 
 def resolver_patterns() -> set[str]:
     """Every pattern of the project, by its namespaced name, or by its route when it has none."""
-    return {name or route for name, route in _walk(get_resolver().url_patterns, "", "")}
+    return {name or route for name, route, _pattern in _walk(get_resolver().url_patterns, "", "")}
+
+
+def view_of(entry: Entry) -> Callable:
+    """The view function an entry's URL calls (the first pattern of that name, as reverse() finds it)."""
+    return next(p.callback for name, _route, p in _walk(get_resolver().url_patterns, "", "") if name == entry.name)
 
 
 def catalogued() -> set[str]:

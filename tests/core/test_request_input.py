@@ -103,7 +103,9 @@ def test_every_form_char_field_refuses_them_with_a_thai_message():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("year", "valid"), [(0, False), (99999, False), (FISCAL_YEAR_MIN, True), (FISCAL_YEAR_MAX, True)])
+@pytest.mark.parametrize(
+    ("year", "valid"), [(0, False), (99999, False), (FISCAL_YEAR_MIN, True), (FISCAL_YEAR_MAX, True)]
+)
 def test_a_fiscal_year_is_bounded(year, valid):
     fiscal_year = FiscalYear(year=year)
     if valid:
