@@ -74,6 +74,7 @@ class Samples:
     report: Any
     run: Any
     feed: Any
+    spreadsheet_import: Any
     admin_objects: dict[type[models.Model], models.Model] = field(default_factory=dict)
 
 
@@ -85,6 +86,7 @@ def make_samples(users: dict[str, User], fiscal_year, measure) -> "Samples":
     from complaints.models import Attachment, Category
     from complaints.services import complaint_submit, guideline_save
     from core.models import Holiday, Organisation, Report, ReportRun
+    from core.spreadsheets.imports import import_check, import_spec
     from indicators.models import OITItem
     from indicators.services import evidence_create, evidence_replace_file
     from notifications.models import DeliveryState, Notification
@@ -160,6 +162,7 @@ def make_samples(users: dict[str, User], fiscal_year, measure) -> "Samples":
         report.save()
         run = ReportRun.objects.create(kind="o43", fiscal_year=fiscal_year, round="h1", requested_by=coordinator)
         feed = CalendarFeed.objects.create(user=coordinator)
+        spreadsheet_import = import_check(spec=import_spec("holidays"), upload=holidays_csv(), user=coordinator)
         guideline_save(user=coordinator, title="แนวทางการจัดการเรื่องร้องเรียน", body="ขั้นตอน", published=True)
     samples = Samples(
         users=users,
@@ -178,6 +181,7 @@ def make_samples(users: dict[str, User], fiscal_year, measure) -> "Samples":
         report=report,
         run=run,
         feed=feed,
+        spreadsheet_import=spreadsheet_import,
     )
     for model in admin.site._registry:
         instance = model._default_manager.order_by("pk").first()
@@ -185,6 +189,17 @@ def make_samples(users: dict[str, User], fiscal_year, measure) -> "Samples":
             instance = _admin_sample(model, samples, superuser)
         samples.admin_objects[model] = instance
     return samples
+
+
+def holidays_csv() -> Any:
+    """A holidays file as the import's template asks for it (its headers in the current language)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.spreadsheets.imports import import_spec
+
+    headers = ",".join(import_spec("holidays").headers())
+    content = f"{headers}\n2021-05-04,วันฉัตรมงคล,Coronation Day\n".encode()
+    return SimpleUploadedFile("holidays.csv", content, content_type="text/csv")
 
 
 def _admin_sample(model: type[models.Model], samples: Samples, superuser: User) -> models.Model:
@@ -424,6 +439,34 @@ PORTAL: list[Entry] = [
     Entry(
         "core:holiday_delete", args=pk_of("holiday"), methods=("POST",), roles_allowed=COORDINATOR_ONLY, ok_status=302
     ),
+    # The spreadsheet import (the holidays' is core's own); an import is seen by the one who uploaded it.
+    Entry(
+        "core:import_upload",
+        args=lambda s: {"kind": "holidays"},
+        methods=("GET", "POST"),
+        roles_allowed=COORDINATOR_ONLY,
+        form_fields=lambda s: {"file": holidays_csv()},
+    ),
+    Entry(
+        "core:import_template",
+        args=lambda s: {"kind": "holidays", "fmt": "xlsx"},
+        roles_allowed=COORDINATOR_ONLY,
+        download=True,
+    ),
+    Entry(
+        "core:import_preview",
+        args=pk_of("spreadsheet_import"),
+        roles_allowed=frozenset({"coordinator"}),
+        denied=dict.fromkeys(("staff", "executive", "auditor", SUPERUSER), NOT_FOUND),
+    ),
+    Entry(
+        "core:import_commit",
+        args=pk_of("spreadsheet_import"),
+        methods=("POST",),
+        roles_allowed=frozenset({"coordinator"}),
+        denied=dict.fromkeys(("staff", "executive", "auditor", SUPERUSER), NOT_FOUND),
+        ok_status=302,
+    ),
     # --- indicators ----------------------------------------------------------------------------
     Entry("indicators:measure_list", query_params={"year": "2564"}),
     Entry("indicators:my_measures", query_params={"year": "2564"}),
@@ -632,6 +675,11 @@ PORTAL: list[Entry] = [
         query_params={"state": "", "date_from": "2021-01-01", "date_to": "2021-12-31", "q": "ถนน", "identity": "1"},
     ),
     Entry(
+        "complaints:export_xlsx",
+        download=True,
+        query_params={"state": "", "date_from": "2021-01-01", "date_to": "2021-12-31", "q": "ถนน", "identity": "1"},
+    ),
+    Entry(
         "complaints:record",
         methods=("GET", "POST"),
         form_fields=lambda s: {
@@ -706,6 +754,7 @@ PORTAL: list[Entry] = [
     ),
     Entry("satisfaction:results", query_params={"year": "2564", "page": "1"}),
     Entry("satisfaction:results_csv", query_params={"year": "2564"}, download=True),
+    Entry("satisfaction:results_xlsx", query_params={"year": "2564"}, download=True),
     Entry(
         "satisfaction:o16",
         methods=("GET", "POST"),
